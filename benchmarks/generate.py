@@ -55,7 +55,8 @@ FAMILY_NAMES = words(
 )
 GIVEN_SYLLABLES = words(
     "il kyu song chol yong ho hyun woo gil ryol sok nam hui chun myong su jin hyok kwang un "
-    "sun ok hye mi guk pyol hak dok man sik bom ung chan tae ryong"
+    "sun ok hye mi guk pyol hak dok man sik bom ung chan tae ryong sang hun gyong chang min "
+    "hwa yon ae rye bok gum sil dal mu ju son hong myon pil"
 )
 
 # Host states of North Korean missions (state, capital); real places, invented people.
@@ -282,10 +283,15 @@ class Generator:
     # --- names and shared nodes ---
 
     def person_name(self) -> str:
-        """A name no other person in the graph has, even with spaces and hyphens removed."""
+        """A name no other person in the graph has, even with spaces and hyphens removed.
+
+        Two-syllable given names, as most are; a third syllable only once those grow scarce.
+        """
+        attempts = 0
         while True:
-            syllables = self.rng.choices(GIVEN_SYLLABLES, k=self.rng.choice((2, 2, 2, 3)))
-            given = syllables[0].capitalize() + "-" + "".join(syllables[1:])
+            attempts += 1
+            syllables = self.rng.choices(GIVEN_SYLLABLES, k=2 if attempts < 20 else 3)
+            given = "-".join([syllables[0].capitalize(), "".join(syllables[1:])])
             name = f"{self.rng.choice(FAMILY_NAMES)} {given}"
             key = re.sub(r"[\s\-']", "", name.lower())
             if key not in self.names:
