@@ -1,4 +1,8 @@
-"""Errors a user can act on, each with the exit code the command line documents."""
+"""Errors a user can act on, each with the exit code the command line documents.
+
+Exit codes: 0 success; 1 violations or an inconsistency (the input was read, and it is wrong);
+2 unreadable input or a usage error (the input could not be taken at all).
+"""
 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
@@ -18,3 +22,12 @@ class KGError(Exception):
 
 class InputError(KGError):
     """A file or query that cannot be read: missing, unparsable, of an unknown format."""
+
+
+class UsageError(KGError):
+    """An option or argument with a value the command cannot use: names the option."""
+
+
+class RefusedError(KGError):
+    """A request that would reach the network, read local files or change data, refused by
+    default; the message says which flag allows it, where one does."""

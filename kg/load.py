@@ -1,30 +1,91 @@
 """Loading the graph: every source under ``data/`` in its own named graph, beside the
-ontology and the shapes, as one rdflib Dataset whose default graph is the union."""
+ontology and the shapes, as one rdflib Dataset whose default graph is the union.
 
+Also reading files of new assertions (``kg validate``, ``kg add``): those come from other
+people, so they are checked before they are parsed (size, encoding, binary content), parsed
+without fetching anything, and checked after (IRIs, literal datatypes) — each problem one
+located line.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from kg import paths
-from kg.errors import InputError
-from kg.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH, bind_prefixes, source_graph_iri
+from kg.errors import InputError, RefusedError
+from kg.namespaces import (
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    SHAPES_GRAPH,
+    bind_prefixes,
+    source_graph_iri,
+)
 
 # File suffix -> rdflib parser. Turtle holds one source graph; TriG and N-Quads name their own.
 TRIPLE_FORMATS = {".ttl": "turtle", ".nt": "nt"}
 QUAD_FORMATS = {".trig": "trig", ".nq": "nquads"}
+# New assertions may also come as JSON-LD or RDF/XML, e.g. a colleague's export.
+ASSERTION_FORMATS = {**TRIPLE_FORMATS, **QUAD_FORMATS, ".jsonld": "json-ld", ".rdf": "xml"}
+
+# New assertions are read whole into memory; a limit turns a runaway file into a clear error
+# instead of exhausting memory. The article's graph is well under 1 MB.
+MAX_ASSERTION_BYTES = 50 * 1024 * 1024
+
+# Characters that may not appear in an IRI (RFC 3987), which rdflib accepts with a warning.
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
-def syntax_error_message(path: Path, error: Exception) -> str:
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _first_bad_line(text: str, rdf_format: str) -> int | None:
+    """The number of the first line that does not parse on its own (line-based formats)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            Dataset().parse(data=line, format=rdf_format)
+        except Exception:  # any failure marks the line; the message comes from the whole parse
+            return number
+    return None
+
+
+def syntax_error_message(path: Path, error: Exception, text: str | None = None) -> str:
     """One line naming the file, line and column of a parse error, and what was wrong."""
     if isinstance(error, BadSyntax):
-        text = error._str
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "replace")
-        line = text.count("\n", 0, error._i) + 1
-        column = error._i - (text.rfind("\n", 0, error._i) + 1) + 1
+        source = error._str
+        if isinstance(source, bytes):
+            source = source.decode("utf-8", "replace")
+        line, column = _line_column(source, error._i)
         return f"{path}:{line}:{column}: syntax error: {error._why}"
+    if isinstance(error, json.JSONDecodeError):
+        return f"{path}:{error.lineno}:{error.colno}: syntax error: {error.msg}"
+    if isinstance(error, SAXParseException):
+        line, column = error.getLineNumber(), error.getColumnNumber() + 1
+        return f"{path}:{line}:{column}: syntax error: {error.getMessage()}"
     detail = " ".join(str(error).split())
+    if text is not None:
+        bad_iri = re.search(r'"([^"]*)" does not look like a valid URI', detail)
+        if bad_iri and f"<{bad_iri.group(1)}>" in text:
+            line, column = _line_column(text, text.index(f"<{bad_iri.group(1)}>"))
+            return (
+                f"{path}:{line}:{column}: invalid IRI <{bad_iri.group(1)}>: "
+                'spaces and <>"{}|\\^` are not allowed in IRIs'
+            )
+        rdf_format = ASSERTION_FORMATS.get(path.suffix)
+        if rdf_format in ("nt", "nquads"):
+            line = _first_bad_line(text, rdf_format)
+            if line is not None:
+                return f"{path}:{line}:1: syntax error: not a valid {rdf_format} statement"
     return f"{path}: syntax error: {detail}"
 
 
@@ -35,7 +96,8 @@ def parse_file(graph: Graph, path: Path, rdf_format: str) -> None:
     try:
         graph.parse(path, format=rdf_format)
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
-        raise InputError(syntax_error_message(path, error)) from error
+        text = path.read_text("utf-8", "replace")
+        raise InputError(syntax_error_message(path, error, text)) from error
 
 
 def load_ontology(dataset: Dataset) -> None:
@@ -75,6 +137,18 @@ def load_data(dataset: Dataset, data_dir: Path) -> list[URIRef]:
     return filled
 
 
+def data_and_ontology(dataset: Dataset) -> Graph:
+    """The union of the data and the ontology, without the shapes (and without inferred
+    triples): the graph that reasoning and validation work on."""
+    union = Graph()
+    bind_prefixes(union)
+    for graph in dataset.graphs():
+        if graph.identifier not in (SHAPES_GRAPH, INFERRED_GRAPH):
+            for triple in graph:
+                union.add(triple)
+    return union
+
+
 def load_dataset(data_dir: Path | None = None, with_ontology: bool = True) -> Dataset:
     """The whole graph: data sources, ontology and shapes; queries see their union."""
     dataset = Dataset(default_union=True)
@@ -83,3 +157,157 @@ def load_dataset(data_dir: Path | None = None, with_ontology: bool = True) -> Da
         load_ontology(dataset)
     load_data(dataset, data_dir or paths.data_dir())
     return dataset
+
+
+# --- New assertions ---
+
+
+@dataclass
+class AssertionFile:
+    """One file of new assertions: its text (to point at lines), its triples, its prefixes."""
+
+    path: Path
+    text: str
+    graph: Graph
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+_PREFIX_DECLARATION = re.compile(
+    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE
+)
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The prefixes a Turtle or TriG text declares, in the order it declares them."""
+    return {m.group(1) or "": m.group(2) for m in _PREFIX_DECLARATION.finditer(text)}
+
+
+def remote_contexts(document: object) -> list[str]:
+    """Every JSON-LD context a document would fetch: string contexts and ``@import``s."""
+    found: list[str] = []
+
+    def visit(node: object, in_context: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    values = value if isinstance(value, list) else [value]
+                    found.extend(v for v in values if isinstance(v, str))
+                    visit(value, True)
+                elif key == "@import" and in_context and isinstance(value, str):
+                    found.append(value)
+                else:
+                    visit(value, in_context)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item, in_context)
+
+    visit(document, False)
+    return found
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file of assertions")
+    if path.suffix not in ASSERTION_FORMATS:
+        known = ", ".join(sorted(ASSERTION_FORMATS))
+        raise InputError(
+            f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of {known}"
+        )
+    size = path.stat().st_size
+    if size > MAX_ASSERTION_BYTES:
+        raise InputError(
+            f"{path}: {size / 2**20:.0f} MB is over the {MAX_ASSERTION_BYTES // 2**20} MB limit "
+            "for a file of new assertions; split it into smaller files"
+        )
+    data = path.read_bytes()
+    if b"\x00" in data:
+        line, column = _line_column(data.decode("latin-1"), data.index(b"\x00"))
+        raise InputError(f"{path}:{line}:{column}: binary content (a NUL byte), not RDF text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(data[: error.start].decode("utf-8", "replace"), error.start)
+        raise InputError(
+            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+            "save the file as UTF-8"
+        ) from error
+    if not text.strip():
+        raise InputError(f"{path}: empty file, no assertions to read")
+    return text.removeprefix("\ufeff")
+
+
+def term_sort_key(term: Node) -> tuple[str, str, str, str]:
+    """A total order on terms that never raises, whatever their datatype or validity."""
+    return (
+        type(term).__name__,
+        str(term),
+        str(getattr(term, "datatype", None) or ""),
+        getattr(term, "language", None) or "",
+    )
+
+
+def _check_terms(path: Path, text: str, graph: Graph) -> None:
+    """Refuse IRIs with forbidden characters and literals whose form does not fit their
+    datatype ("late 2023" as an xsd:date), naming the line where they are written."""
+
+    def locate(fragment: str) -> str:
+        index = text.find(fragment)
+        if index < 0:
+            return f"{path}"
+        line, column = _line_column(text, index)
+        return f"{path}:{line}:{column}"
+
+    # Sorted so that, of several problems, the same one is reported every time; not by n3(),
+    # which raises on the very IRIs this looks for.
+    for triple in sorted(graph, key=lambda t: tuple(term_sort_key(term) for term in t)):
+        for term in triple:
+            if isinstance(term, URIRef) and _BAD_IRI_CHARS.search(term):
+                raise InputError(
+                    f"{locate(str(term))}: invalid IRI <{term}>: spaces and "
+                    '<>"{}|\\^` are not allowed in IRIs'
+                )
+            if isinstance(term, Literal) and term.ill_typed:
+                datatype = graph.namespace_manager.normalizeUri(term.datatype)
+                raise InputError(
+                    f"{locate(str(term))}: {str(term)!r} is not a valid {datatype} value"
+                )
+
+
+def read_assertions(path: Path, allow_network: bool = False) -> AssertionFile:
+    """Read one file of new assertions, refusing anything that would fetch from the network.
+
+    rdflib fetches JSON-LD contexts named by URL (or ``file:`` path); unless the user allows
+    the network, such a file is refused before it is parsed. ``owl:imports`` is never
+    followed and RDF/XML external entities are never resolved (Python's XML parser does not
+    resolve them by default).
+    """
+    path = Path(path)
+    text = _read_text(path)
+    rdf_format = ASSERTION_FORMATS[path.suffix]
+    if rdf_format == "json-ld":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(syntax_error_message(path, error)) from error
+        contexts = remote_contexts(document)
+        if contexts and not allow_network:
+            raise RefusedError(
+                f"{path}: JSON-LD context {contexts[0]} is not fetched; put the context in "
+                "the file, or pass --allow-network to fetch it"
+            )
+    holder = Dataset(default_union=True) if rdf_format in ("trig", "nquads") else Graph()
+    bind_prefixes(holder)
+    try:
+        holder.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
+    except Exception as error:  # rdflib's parsers raise many unrelated exception types
+        raise InputError(syntax_error_message(path, error, text)) from error
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in holder.triples((None, None, None)):
+        graph.add(triple)
+    if len(graph) == 0:
+        raise InputError(f"{path}: no triples in the file, no assertions to read")
+    _check_terms(path, text, graph)
+    return AssertionFile(path, text, graph, declared_prefixes(text))

@@ -1,0 +1,400 @@
+"""The ``kg`` command: one function per command, each a thin layer over the module that does
+the work. Other modules add commands with ``cli.add_command(...)``.
+
+Every error a user can act on is a ``KGError``; the group turns it into one line on stderr
+(``kg: error: ...``) and its exit code. Anything unexpected also becomes one line, unless
+``--debug`` asks for the traceback.
+"""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from kg import __version__, paths
+from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError
+
+# Libraries whose log records would otherwise reach stderr as extra lines (rdflib warns, with
+# a traceback, about every ill-typed literal); the command reports such problems itself.
+NOISY_LOGGERS = ("rdflib", "pyshacl", "owlrl")
+
+
+@dataclass
+class Settings:
+    """Options of the group that every command sees."""
+
+    data_dir: Path
+    debug: bool
+
+
+class CommandError(click.ClickException):
+    """A KGError on its way out: one line on stderr and the error's exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", err=True)
+
+
+class KGGroup(click.Group):
+    """A click group that turns errors into one line each."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            raise CommandError(str(error), error.exit_code) from error
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            settings = ctx.find_object(Settings)
+            if settings is not None and settings.debug:
+                raise
+            detail = " ".join(str(error).split())
+            raise CommandError(
+                f"unexpected {type(error).__name__}: {detail} (run kg --debug … for the traceback)",
+                EXIT_BAD_INPUT,
+            ) from error
+
+
+@click.group(cls=KGGroup)
+@click.option(
+    "--data",
+    "data_dir",
+    envvar="KG_DATA",
+    type=click.Path(path_type=Path),
+    help="Data folder to use instead of the project's data/ (also: KG_DATA).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks and library warnings.")
+@click.version_option(__version__, prog_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
+    """A provenance-first knowledge graph of senior North Korean officials who defect.
+
+    Query it with saved or ad-hoc SPARQL, check new assertions against the ontology and
+    shapes before adding them, export it for other triple stores.
+
+    \b
+    Exit codes: 0 success, 1 violations or inconsistency, 2 bad input or usage.
+
+    \b
+    Examples:
+      kg queries
+      kg query defections-by-diplomats
+      kg validate new-facts.ttl
+      kg --data ../our-graph stats
+    """
+    if not debug:
+        for name in NOISY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    ctx.obj = Settings(data_dir=paths.data_dir(data_dir), debug=debug)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings)
+
+
+def _emit(data: bytes | str, output: Path | None = None) -> None:
+    if output is not None:
+        output.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    else:
+        click.echo(data, nl=False)
+
+
+@cli.command()
+@click.argument("query", required=False, metavar="NAME|FILE")
+@click.option("-e", "--expression", metavar="SPARQL", help="Run this query text.")
+@click.option(
+    "--format",
+    "result_format",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+    help="Output format [default: table; ttl for CONSTRUCT and DESCRIBE].",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter: an IRI (<…>, http(s)://… or nk:name) or a literal "
+    '("text", "text"@en, "2019"^^xsd:gYear, 42).',
+)
+@click.option("--infer", is_flag=True, help="Query the OWL RL closure of data and ontology.")
+@click.option(
+    "--allow-network",
+    is_flag=True,
+    help="Allow SERVICE and FROM <url>, which fetch from the network.",
+)
+@click.pass_context
+def query(
+    ctx: click.Context,
+    query: str | None,
+    expression: str | None,
+    result_format: str | None,
+    params: tuple[str, ...],
+    infer: bool,
+    allow_network: bool,
+) -> None:
+    """Run a saved query by NAME, a query FILE, or -e 'SPARQL'.
+
+    Queries see the union of all graphs. Rows come in the query's ORDER BY, or sorted when
+    it has none. CSV, TSV, JSON and XML are the SPARQL 1.1 result formats. Inline queries
+    may use the project's prefixes (nk:, nkd:, nkv:, org:, …) without declaring them.
+
+    \b
+    Examples:
+      kg query defections-by-diplomats
+      kg query facts-about-person --param person=nk:thae-yong-ho
+      kg query timeline --format csv > timeline.csv
+      kg query my-question.rq --format json
+      kg query -e 'SELECT ?p ?name WHERE { ?p a nkd:Person ; skos:prefLabel ?name }'
+      kg query -e 'CONSTRUCT WHERE { nk:ri-il-kyu ?p ?o }' --format nt
+    """
+    from kg import query as q
+    from kg.load import load_dataset
+    from kg.reason import add_inferred
+
+    text = q.query_text(query, expression)
+    parsed = q.parse(text)
+    q.check_safety(parsed, text.origin, allow_network)
+    bindings = q.bind(text, parsed, params)
+    dataset = load_dataset(_settings(ctx).data_dir)
+    if infer:
+        add_inferred(dataset)
+    result = q.execute(dataset, parsed, bindings, allow_network)
+    result = q.in_stable_order(result, q.is_ordered(parsed))
+    if result_format is None:
+        result_format = "ttl" if result.type in ("CONSTRUCT", "DESCRIBE") else "table"
+    _emit(q.write_result(result, result_format))
+
+
+@cli.command()
+def queries() -> None:
+    """List the saved queries: name, summary and parameters.
+
+    \b
+    Examples:
+      kg queries
+      kg query NAME --param name=value
+    """
+    from kg import query as q
+
+    rows = []
+    for text in q.catalogue():
+        parsed = q.parse(text)
+        parameters = " ".join(p.describe() for p in q.parameters(text, parsed))
+        rows.append((text.name or "", text.summary, parameters))
+    if not rows:
+        click.echo(f"no saved queries in {paths.QUERIES_DIR}", err=True)
+        return
+    width = max(len(name) for name, _, _ in rows)
+    for name, summary, parameters in rows:
+        click.echo(f"{name.ljust(width)}  {summary}")
+        if parameters:
+            click.echo(f"{' ' * width}  parameters: {parameters}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--infer",
+    type=click.Choice(["none", "rdfs", "owlrl"]),
+    default="none",
+    show_default=True,
+    help="Reasoning applied before validation.",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "ttl", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format; ttl is the standard SHACL validation report.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--allow-network", is_flag=True, help="Allow fetching remote JSON-LD contexts.")
+@click.pass_context
+def validate(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    infer: str,
+    report_format: str,
+    strict: bool,
+    allow_network: bool,
+) -> None:
+    """Validate new assertions in FILES before they enter the graph.
+
+    The files are checked together with the existing graph and the ontology, against all
+    shapes; results are reported for the nodes the files describe, grouped by node, with
+    the file and line where each node's block starts. Nothing is written.
+
+    \b
+    Exit codes: 0 conforms (warnings allowed unless --strict), 1 violations,
+    2 unreadable input or usage error.
+
+    \b
+    Examples:
+      kg validate new-facts.ttl
+      kg validate a.ttl b.jsonld --infer owlrl
+      kg validate new-facts.ttl --format ttl > report.ttl
+    """
+    from kg.load import load_dataset, read_assertions
+    from kg.validate import validate as run_validation
+    from kg.validate import write_report
+
+    assertions = [read_assertions(path, allow_network) for path in files]
+    dataset = load_dataset(_settings(ctx).data_dir)
+    outcome = run_validation(dataset, assertions, infer)
+    _emit(write_report(outcome, report_format))
+    ctx.exit(outcome.exit_code(strict))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    required=True,
+    metavar="IRI|NAME",
+    help="The graph to add to: its IRI, the IRI of its source document, or a new name.",
+)
+@click.option("--allow-network", is_flag=True, help="Allow fetching remote JSON-LD contexts.")
+@click.pass_context
+def add(ctx: click.Context, files: tuple[Path, ...], source: str, allow_network: bool) -> None:
+    """Validate FILES, then add their assertions to a source's graph in the data folder.
+
+    All or nothing: on any violation nothing is written (exit 1). The new triples are
+    appended to data/NAME.ttl as one block in a fixed order, so `git diff data/` shows just
+    them; triples already there are skipped, so adding a file twice changes nothing. The
+    file is replaced atomically, under a lock on data/.kg.lock.
+
+    \b
+    Examples:
+      kg add new-facts.ttl --source nk:source-kei-peninsula-2024-09-03
+      kg add new-facts.ttl --source https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03
+      kg add interview.ttl --source nknews-2024-07-16
+    """
+    from kg.add import append, data_lock, resolve_target
+    from kg.load import load_dataset, read_assertions
+    from kg.validate import format_text, summary
+    from kg.validate import validate as run_validation
+
+    data_dir = _settings(ctx).data_dir
+    assertions = [read_assertions(path, allow_network) for path in files]
+    with data_lock(data_dir):
+        dataset = load_dataset(data_dir)
+        target = resolve_target(dataset, data_dir, source)
+        outcome = run_validation(dataset, assertions)
+        if outcome.count("Violation"):
+            _emit(format_text(outcome))
+            click.echo(f"kg: nothing added: {summary(outcome)}", err=True)
+            ctx.exit(EXIT_VIOLATION)
+        if outcome.nodes:
+            _emit(format_text(outcome))
+        added = append(target, assertions)
+    if added:
+        click.echo(f"added {added} triples to {target.path} (graph <{target.graph}>)")
+    else:
+        click.echo(f"nothing to add: every triple is already in {target.path}")
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "rdf_format",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml"]),
+    default="trig",
+    show_default=True,
+    help="nq, trig and jsonld keep the named graphs; ttl, nt and xml write their union.",
+)
+@click.option("--inferred", is_flag=True, help="Add the OWL RL closure in graph/inferred.")
+@click.option("--graph", "graph_name", metavar="IRI|NAME", help="Export this graph only.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    rdf_format: str,
+    inferred: bool,
+    graph_name: str | None,
+    output: Path | None,
+) -> None:
+    """Export the graph (data, ontology and shapes) for other tools and triple stores.
+
+    The output is deterministic: the same graph gives byte-identical files.
+
+    \b
+    Examples:
+      kg export --format nq -o nkdefectors.nq
+      kg export --format ttl --graph kei-peninsula-2024-09-03
+      kg export --format trig --inferred -o with-closure.trig
+    """
+    from kg.export import export_dataset, resolve_graph
+    from kg.load import data_and_ontology, load_dataset
+    from kg.reason import closure
+
+    dataset = load_dataset(_settings(ctx).data_dir)
+    graph = resolve_graph(dataset, graph_name) if graph_name else None
+    entailed = closure(data_and_ontology(dataset)) if inferred else None
+    _emit(export_dataset(dataset, rdf_format, graph, entailed), output)
+
+
+@cli.command()
+@click.pass_context
+def reason(ctx: click.Context) -> None:
+    """Compute the OWL RL closure of data and ontology and check it is consistent.
+
+    Reports how many triples the closure adds and every inconsistency: members of
+    owl:Nothing, members of two disjoint classes, owl:sameAs between nodes declared
+    owl:differentFrom, and the inconsistencies the reasoner records. Exit 1 if inconsistent.
+
+    \b
+    Examples:
+      kg reason
+      kg --data ../our-graph reason
+    """
+    from kg.load import data_and_ontology, load_dataset
+    from kg.reason import closure, inconsistencies
+
+    asserted = data_and_ontology(load_dataset(_settings(ctx).data_dir))
+    inferred = closure(asserted)
+    problems = inconsistencies(asserted, inferred)
+    click.echo(f"asserted: {len(asserted)} triples (data and ontology)")
+    click.echo(f"inferred: {len(inferred)} triples added by the OWL RL closure")
+    if not problems:
+        click.echo("consistent")
+        return
+    for problem in problems:
+        click.echo(f"inconsistent: {problem.message}")
+    ctx.exit(EXIT_VIOLATION)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "stats_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def stats(ctx: click.Context, stats_format: str) -> None:
+    """Count triples per graph, instances per class, and facts with and without evidence.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --format json
+    """
+    from kg import stats as s
+    from kg.load import load_dataset
+
+    counts = s.compute(load_dataset(_settings(ctx).data_dir))
+    _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))
+
+
+def main() -> None:
+    """The console script."""
+    cli.main(prog_name="kg")

@@ -1,0 +1,531 @@
+"""SPARQL over the graph: the saved-query catalogue, parameters, a safety check, execution
+and the result writers.
+
+Saved queries live in ``queries/NAME.rq`` with a grlc header (``#+ summary:``, ``#+ tags:``,
+``#+ description:``, ``#+ defaults:``) and BASIL-style parameters: ``?_name`` is a required
+parameter, ``?__name`` an optional one, and a ``_iri`` suffix (``?_person_iri``) says the value
+must be an IRI. The parameter's name is what is left: ``person``.
+
+Execution returns an rdflib ``Result`` and the writers take one, so that another engine or a
+remote endpoint can supply the ``Result`` and share everything else.
+"""
+
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib.plugins.sparql
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+from rdflib.util import from_n3
+
+from kg import paths
+from kg.errors import InputError, RefusedError, UsageError
+from kg.export import serialize_graph
+from kg.load import declared_prefixes, term_sort_key
+from kg.namespaces import GRAPH, bind_prefixes
+
+QUERY_SUFFIXES = (".rq", ".sparql")
+TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")
+RESULT_FORMATS = TABLE_FORMATS + GRAPH_RESULT_FORMATS
+
+
+def our_prefixes() -> dict[str, str]:
+    """The project's prefixes (nk:, nkd:, nkv:, org:, …) as a plain mapping."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+
+
+# --- The catalogue ---
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a query: ``?_person_iri`` is the required IRI parameter ``person``."""
+
+    name: str
+    variable: Variable
+    iri_only: bool
+    required: bool
+    default: Identifier | None = None
+
+    def describe(self) -> str:
+        kind = "IRI" if self.iri_only else "value"
+        if self.default is not None:
+            return f"{self.name}={self.default.n3()}"
+        return f"{self.name}=<{kind}>" if self.required else f"[{self.name}=<{kind}>]"
+
+
+@dataclass
+class QueryText:
+    """A query as written: where it came from (for messages), its text and its header."""
+
+    origin: str
+    text: str
+    name: str | None = None
+    summary: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)
+
+
+def parse_header(text: str) -> dict[str, str | list[str] | dict[str, str]]:
+    """The grlc decorators of a query: ``#+ key: value`` lines, and ``#+ key:`` followed by
+    ``#+   - item`` or ``#+   - name: value`` lines (the small part of YAML grlc uses)."""
+    header: dict[str, str | list[str] | dict[str, str]] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        body = line[2:]
+        item = re.match(r"\s*-\s*(.*)$", body)
+        if item and current is not None:
+            value = item.group(1).strip()
+            pair = re.match(r"([\w-]+)\s*:\s*(.+)$", value)
+            if pair and not re.match(r"https?$", pair.group(1)):
+                mapping = header.setdefault(current, {})
+                if isinstance(mapping, dict):
+                    mapping[pair.group(1)] = pair.group(2).strip().strip("'\"")
+            else:
+                items = header.setdefault(current, [])
+                if isinstance(items, list):
+                    items.append(value.strip("'\""))
+            continue
+        entry = re.match(r"\s*([\w-]+)\s*:\s*(.*)$", body)
+        if entry:
+            current = entry.group(1)
+            if entry.group(2).strip():
+                header[current] = entry.group(2).strip()
+    return header
+
+
+def read_query_file(path: Path, name: str | None = None) -> QueryText:
+    """A query file with its grlc header."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text") from error
+    header = parse_header(text)
+
+    def text_of(key: str) -> str:
+        value = header.get(key, "")
+        return value if isinstance(value, str) else " ".join(value)
+
+    tags = header.get("tags", [])
+    defaults = header.get("defaults", {})
+    return QueryText(
+        origin=str(path),
+        text=text,
+        name=name,
+        summary=text_of("summary"),
+        description=text_of("description"),
+        tags=[tags] if isinstance(tags, str) else list(tags),
+        defaults=defaults if isinstance(defaults, dict) else {},
+    )
+
+
+def catalogue(queries_dir: Path | None = None) -> list[QueryText]:
+    """Every saved query, by name."""
+    folder = queries_dir or paths.QUERIES_DIR
+    if not folder.is_dir():
+        return []
+    return [read_query_file(path, path.stem) for path in sorted(folder.glob("*.rq"))]
+
+
+def saved_query(name: str, queries_dir: Path | None = None) -> QueryText:
+    """A saved query by name; an unknown name suggests the closest ones."""
+    queries = {query.name: query for query in catalogue(queries_dir)}
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    if not close and queries:
+        hint = "; see kg queries for the list"
+    raise UsageError(f"no saved query named {name!r}{hint}")
+
+
+def query_text(spec: str | None, expression: str | None) -> QueryText:
+    """The query to run: ``-e TEXT``, a ``.rq`` file, or a saved query by name."""
+    if expression is not None and spec is not None:
+        raise UsageError("give a saved query name, a file, or -e TEXT, not both")
+    if expression is not None:
+        return QueryText(origin="-e", text=expression)
+    if spec is None:
+        raise UsageError("give a saved query name, a query file or -e TEXT (see kg queries)")
+    path = Path(spec)
+    if path.suffix in QUERY_SUFFIXES or "/" in spec or path.is_file():
+        return read_query_file(path)
+    return saved_query(spec)
+
+
+# --- Parsing and the safety check ---
+
+
+def _strip_location(message: str) -> str:
+    return re.sub(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)\s*$", "", message).strip()
+
+
+def _locate_prefix(text: str, prefix: str) -> tuple[int, int] | None:
+    """Where an undeclared prefix is first used, skipping comments, strings and IRIs."""
+    pattern = re.compile(
+        r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|(?<![\w:.-])"
+        + re.escape(prefix)
+        + ":"
+    )
+    for match in pattern.finditer(text):
+        if match.group(0) == prefix + ":":
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return None
+
+
+def parse(query: QueryText) -> Query:
+    """Parse and translate a query, turning errors into one located line.
+
+    Inline queries (``-e``) may use the project's prefixes without declaring them; saved
+    queries and query files must declare theirs, so that they run unchanged on other stores.
+    """
+    init_ns = our_prefixes() if query.origin == "-e" else {}
+    try:
+        parseQuery(query.text)
+    except ParseException as error:
+        try:
+            parseUpdate(query.text)
+        except ParseException:
+            pass
+        else:
+            raise RefusedError(
+                f"{query.origin}: this is a SPARQL update; kg query only reads "
+                "(use kg add to add assertions)"
+            ) from error
+        raise InputError(
+            f"{query.origin}:{error.lineno}:{error.col}: syntax error: "
+            f"{_strip_location(str(error))}"
+        ) from error
+    try:
+        return prepareQuery(query.text, initNs=init_ns)
+    except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
+        unknown = re.match(r"Unknown namespace prefix : (\S*)", str(error))
+        if unknown:
+            where = _locate_prefix(query.text, unknown.group(1))
+            location = f"{query.origin}:{where[0]}:{where[1]}" if where else query.origin
+            raise InputError(
+                f"{location}: unknown prefix {unknown.group(1)}: (declare it with PREFIX)"
+            ) from error
+        raise InputError(f"{query.origin}: cannot translate the query: {error}") from error
+
+
+def _walk(node: object) -> Iterable[object]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, Mapping):
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple)):
+            stack.extend(current)
+
+
+def check_safety(query: Query, origin: str, allow_network: bool = False) -> None:
+    """Refuse what would reach beyond our graphs: ``SERVICE`` and ``FROM``/``FROM NAMED``
+    naming a graph that is not ours, unless the user allows the network. Checked on the
+    parsed algebra, so comments, strings and odd spacing cannot hide or fake them."""
+    if allow_network:
+        return
+    algebra = query.algebra
+    for node in _walk(algebra):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise RefusedError(
+                f"{origin}: SERVICE <{node.term}> would query another endpoint over the "
+                "network; pass --allow-network to allow it"
+            )
+    for clause in algebra.get("datasetClause") or []:
+        iri = clause.get("default") or clause.get("named")
+        if iri is not None and not str(iri).startswith(str(GRAPH)):
+            keyword = "FROM" if clause.get("default") is not None else "FROM NAMED"
+            raise RefusedError(
+                f"{origin}: {keyword} <{iri}> is not one of our graphs ({GRAPH}…) and would "
+                "be fetched; pass --allow-network to allow it"
+            )
+
+
+def query_prefixes(query: QueryText) -> dict[str, str]:
+    """Prefixes a parameter value may use: ours, and those the query declares."""
+    return {**our_prefixes(), **declared_prefixes(query.text)}
+
+
+def parameters(query: QueryText, parsed: Query) -> list[Parameter]:
+    """The query's parameters, from the variables its algebra uses, with their defaults."""
+    names: set[str] = set()
+    for node in _walk(parsed.algebra):
+        if isinstance(node, Variable) and re.fullmatch(
+            r"__?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", node
+        ):
+            names.add(str(node))
+    prefixes = query_prefixes(query)
+    result = []
+    for variable in sorted(names):
+        required = not variable.startswith("__")
+        bare = variable.lstrip("_")
+        iri_only = bare.endswith("_iri")
+        name = bare.removesuffix("_iri") if iri_only else bare
+        raw_default = next(
+            (query.defaults[key] for key in (name, bare, variable) if key in query.defaults), None
+        )
+        default = None
+        if raw_default is not None:
+            try:
+                default = parse_value(raw_default, name, iri_only, prefixes)
+            except UsageError as error:
+                raise InputError(f"{query.origin}: default of {name}: {error}") from error
+        result.append(Parameter(name, Variable(variable), iri_only, required, default))
+    return result
+
+
+def parse_value(
+    raw: str, name: str, iri_only: bool, prefixes: Mapping[str, str] | None = None
+) -> Identifier:
+    """A parameter value typed as written: ``<http://…>`` or ``http(s)://…`` or
+    ``prefix:name`` is an IRI; ``"text"``, ``"text"@en``, ``"2019"^^xsd:gYear`` a literal;
+    a bare number an integer or decimal; ``true``/``false`` a boolean; other text a string."""
+    prefixes = prefixes if prefixes is not None else our_prefixes()
+    value = raw.strip()
+    iri: URIRef | None = None
+    if value.startswith("<") and value.endswith(">"):
+        iri = URIRef(value[1:-1])
+    elif re.match(r"https?://", value):
+        iri = URIRef(value)
+    else:
+        curie = re.fullmatch(r"([A-Za-z][\w.-]*)?:([^\s]*)", value)
+        if curie:
+            prefix = curie.group(1) or ""
+            if prefix not in prefixes:
+                raise UsageError(
+                    f"--param {name}: unknown prefix {prefix}: in {value!r} "
+                    f"(known: {', '.join(sorted(p for p in prefixes if p))})"
+                )
+            iri = URIRef(prefixes[prefix] + curie.group(2))
+    if iri is not None:
+        if re.search(r'[\s<>"{}|\\^`]', iri):
+            raise UsageError(f"--param {name}: {value!r} is not a valid IRI")
+        return iri
+    if iri_only:
+        raise UsageError(
+            f"--param {name}: expects an IRI (<http://…>, http(s)://… or prefix:name), "
+            f"got {value!r}"
+        )
+    if value.startswith(('"', "'")):
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in prefixes.items():
+            graph.bind(prefix, namespace)
+        try:
+            literal = from_n3(value, nsm=graph.namespace_manager)
+        except Exception as error:  # from_n3 raises assorted errors on malformed terms
+            raise UsageError(f"--param {name}: cannot read literal {value!r}") from error
+        if not isinstance(literal, Literal) or literal.ill_typed:
+            raise UsageError(f"--param {name}: {value!r} is not a valid literal")
+        return literal
+    if re.fullmatch(r"[+-]?\d+", value):
+        return Literal(value, datatype=XSD.integer)
+    if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
+        return Literal(value, datatype=XSD.decimal)
+    if value in ("true", "false"):
+        return Literal(value, datatype=XSD.boolean)
+    return Literal(value)
+
+
+def bind(query: QueryText, parsed: Query, assignments: Sequence[str]) -> dict[Variable, Identifier]:
+    """Bindings for the query's parameters from ``name=value`` strings and the defaults."""
+    declared = {p.name: p for p in parameters(query, parsed)}
+    prefixes = query_prefixes(query)
+    values: dict[Variable, Identifier] = {}
+    for assignment in assignments:
+        name, equals, raw = assignment.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise UsageError(f"--param {assignment!r}: expected name=value")
+        if name not in declared:
+            takes = ", ".join(sorted(declared)) or "none"
+            raise UsageError(
+                f"--param {name}: {query.name or query.origin} has no parameter {name} "
+                f"(its parameters: {takes})"
+            )
+        parameter = declared[name]
+        values[parameter.variable] = parse_value(raw, name, parameter.iri_only, prefixes)
+    for parameter in declared.values():
+        if parameter.variable in values:
+            continue
+        if parameter.default is not None:
+            values[parameter.variable] = parameter.default
+        elif parameter.required:
+            raise UsageError(
+                f"--param {parameter.name}: {query.name or query.origin} needs a value "
+                f"(--param {parameter.describe()})"
+            )
+    return values
+
+
+# --- Execution ---
+
+
+def execute(
+    dataset: Dataset,
+    parsed: Query,
+    bindings: Mapping[Variable, Identifier] | None = None,
+    allow_network: bool = False,
+) -> Result:
+    """Run a parsed query over the dataset (queries see the union of its graphs).
+
+    rdflib fetches a graph named in FROM that the dataset lacks; that is switched off here
+    unless the network is allowed, so FROM one of our graphs never leaves the machine.
+    """
+    sparql = rdflib.plugins.sparql
+    previous = sparql.SPARQL_LOAD_GRAPHS
+    sparql.SPARQL_LOAD_GRAPHS = allow_network
+    try:
+        result = dataset.query(parsed, initBindings=dict(bindings or {}))
+        if result.type == "SELECT":
+            result.bindings = list(result.bindings)
+        return result
+    finally:
+        sparql.SPARQL_LOAD_GRAPHS = previous
+
+
+def is_ordered(parsed: Query) -> bool:
+    """Whether the query fixes the order of its rows with a top-level ORDER BY."""
+    node = parsed.algebra.get("p")
+    while isinstance(node, CompValue) and node.name in ("Slice", "Distinct", "Reduced", "Project"):
+        node = node.get("p")
+    return isinstance(node, CompValue) and node.name == "OrderBy"
+
+
+def _row_key(row: Mapping[Variable, Node], variables: Sequence[Variable]) -> tuple:
+    return tuple(
+        term_sort_key(row[v]) if row.get(v) is not None else ("", "", "", "") for v in variables
+    )
+
+
+def in_stable_order(result: Result, ordered: bool) -> Result:
+    """The rows of an unordered SELECT sorted, so the same graph prints the same output."""
+    if result.type != "SELECT" or ordered:
+        return result
+    variables = list(result.vars or [])
+    stable = Result("SELECT")
+    stable.vars = variables
+    stable.bindings = sorted(result.bindings, key=lambda row: _row_key(row, variables))
+    return stable
+
+
+# --- Writers ---
+
+
+def short_form(term: Node | None, prefixes: Mapping[str, str]) -> str:
+    """How a table shows a term: IRIs with our prefixes where the rest is a plain name,
+    literals as their text, blank nodes as ``_:label``."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        best = max(
+            ((p, ns) for p, ns in prefixes.items() if term.startswith(ns)),
+            key=lambda pair: len(pair[1]),
+            default=None,
+        )
+        if best is not None:
+            local = term[len(best[1]) :]
+            if re.fullmatch(r"[\w-]([\w.-]*[\w-])?", local) or local == "":
+                return f"{best[0]}:{local}"
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _width(text: str) -> int:
+    # Hangul and other wide characters take two columns in a terminal.
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()) if "\n" in text or "\t" in text else text
+
+
+def write_table(result: Result, prefixes: Mapping[str, str] | None = None) -> str:
+    """An aligned table for people; ASK prints ``true`` or ``false``."""
+    if result.type == "ASK":
+        return "true\n" if result.askAnswer else "false\n"
+    prefixes = prefixes if prefixes is not None else our_prefixes()
+    variables = [str(v) for v in result.vars or []]
+    rows = [
+        [_cell(short_form(row.get(Variable(v)), prefixes)) for v in variables]
+        for row in result.bindings
+    ]
+    widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(variables)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(padded).rstrip() + "\n"
+
+    out = [line(variables), line(["-" * w for w in widths])]
+    out.extend(line(row) for row in rows)
+    return "".join(out)
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def write_tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV: variables with ``?``, terms in their Turtle form (rdflib has no
+    TSV writer)."""
+    if result.type == "ASK":
+        return "true\n" if result.askAnswer else "false\n"
+    variables = list(result.vars or [])
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in result.bindings)
+    return "\n".join(lines) + "\n"
+
+
+def write_result(result: Result, result_format: str) -> bytes:
+    """The result in one of the SPARQL 1.1 result formats, a table, or (for CONSTRUCT and
+    DESCRIBE) an RDF format."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        if result_format not in GRAPH_RESULT_FORMATS:
+            raise UsageError(
+                f"--format {result_format}: a {result.type} query returns a graph; "
+                f"use {', '.join(GRAPH_RESULT_FORMATS)}"
+            )
+        return serialize_graph(result.graph or Graph(), result_format)
+    if result_format in GRAPH_RESULT_FORMATS:
+        raise UsageError(
+            f"--format {result_format}: a {result.type} query returns a table; "
+            f"use {', '.join(TABLE_FORMATS)}"
+        )
+    if result_format == "table":
+        return write_table(result).encode("utf-8")
+    if result_format == "tsv":
+        return write_tsv(result).encode("utf-8")
+    if result_format == "csv" and result.type == "ASK":
+        return b"true\r\n" if result.askAnswer else b"false\r\n"
+    buffer = io.BytesIO()
+    result.serialize(buffer, encoding="utf-8", format=result_format)
+    data = buffer.getvalue()
+    return data if data.endswith(b"\n") else data + b"\n"
