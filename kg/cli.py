@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from kg import __version__, paths
-from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError
+from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError, UsageError
+from kg.push import push_command
 
 # Libraries whose log records would otherwise reach stderr as extra lines (rdflib warns, with
 # a traceback, about every ill-typed literal); the command reports such problems itself.
@@ -127,6 +128,11 @@ def _emit(data: bytes | str, output: Path | None = None) -> None:
     is_flag=True,
     help="Allow SERVICE and FROM <url>, which fetch from the network.",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask this SPARQL endpoint (a store loaded by kg push) instead of the embedded graph.",
+)
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -136,6 +142,7 @@ def query(
     params: tuple[str, ...],
     infer: bool,
     allow_network: bool,
+    endpoint: str | None,
 ) -> None:
     """Run a saved query by NAME, a query FILE, or -e 'SPARQL'.
 
@@ -151,6 +158,7 @@ def query(
       kg query my-question.rq --format json
       kg query -e 'SELECT ?p ?name WHERE { ?p a nkd:Person ; skos:prefLabel ?name }'
       kg query -e 'CONSTRUCT WHERE { nk:ri-il-kyu ?p ?o }' --format nt
+      kg query defections-by-diplomats --endpoint http://127.0.0.1:7878/query
     """
     from kg import query as q
     from kg.load import load_dataset
@@ -160,10 +168,18 @@ def query(
     parsed = q.parse(text)
     q.check_safety(parsed, text.origin, allow_network)
     bindings = q.bind(text, parsed, params)
-    dataset = load_dataset(_settings(ctx).data_dir)
-    if infer:
-        add_inferred(dataset)
-    result = q.execute(dataset, parsed, bindings, allow_network)
+    if endpoint:
+        from kg.endpoint import declare_prefixes, run_query
+
+        if infer:
+            raise UsageError("--infer reasons over the embedded graph: push with --inferred")
+        sparql = declare_prefixes(text.text) if text.origin == "-e" else text.text
+        result = run_query(endpoint, sparql, bindings)
+    else:
+        dataset = load_dataset(_settings(ctx).data_dir)
+        if infer:
+            add_inferred(dataset)
+        result = q.execute(dataset, parsed, bindings, allow_network)
     result = q.in_stable_order(result, q.is_ordered(parsed))
     if result_format is None:
         result_format = "ttl" if result.type in ("CONSTRUCT", "DESCRIBE") else "table"
@@ -393,6 +409,9 @@ def stats(ctx: click.Context, stats_format: str) -> None:
 
     counts = s.compute(load_dataset(_settings(ctx).data_dir))
     _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))
+
+
+cli.add_command(push_command)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from urllib3.util.retry import Retry
 
 from kg.errors import EXIT_BAD_INPUT, InputError, KGError
+from kg.namespaces import bind_prefixes
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
@@ -169,6 +170,17 @@ def query_form(sparql: str) -> str:
     except ParseException as error:
         raise InputError(f"query:{error.lineno}:{error.col}: syntax error: {error.msg}") from error
     return parsed[1].name.removesuffix("Query").upper()
+
+
+def declare_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes declared first, for inline queries that use them
+    undeclared; a store knows none of them. A later PREFIX of the query's own wins."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    declarations = "".join(
+        f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(graph.namespaces())
+    )
+    return declarations + sparql
 
 
 def _group_openings(sparql: str) -> list[int]:

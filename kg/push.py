@@ -262,6 +262,7 @@ def push(
 
 
 @click.command("push")
+@click.pass_context
 @click.option(
     "--store",
     metavar="URL",
@@ -313,6 +314,7 @@ def push(
     help="Further attempts when a connection fails.",
 )
 def push_command(
+    context: click.Context,
     store: str | None,
     flavour: str,
     gsp_url: str | None,
@@ -350,7 +352,8 @@ def push_command(
     session = open_session(
         user, password, auth_scheme or DEFAULT_AUTH.get(flavour, "basic"), retries
     )
-    dataset = load_dataset()
+    # The group's --data (or KG_DATA) chooses the data folder; run alone, KG_DATA does.
+    dataset = load_dataset(getattr(context.find_root().obj, "data_dir", None))
 
     def progress(line: str) -> None:
         click.echo(f"kg push: {line}", err=True)
