@@ -22,9 +22,8 @@ from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
 
 from kg.errors import InputError, UsageError
-from kg.load import AssertionFile, declared_prefixes, parse_file, term_sort_key
+from kg.load import AssertionFile, declared_prefixes, our_prefixes, parse_file, term_sort_key
 from kg.namespaces import GRAPH, source_graph_iri
-from kg.query import our_prefixes
 
 LOCK_NAME = ".kg.lock"
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")

@@ -16,7 +16,7 @@ from rdflib.compare import _TripleCanonicalizer
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.load import term_sort_key
+from kg.load import our_prefixes, term_sort_key
 from kg.namespaces import INFERRED_GRAPH, bind_prefixes, source_graph_iri
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -92,10 +92,6 @@ def _json_bytes(data: bytes) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _prefix_context(graph: Graph) -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-
-
 def serialize_quads(quads: Iterable[Quad], rdf_format: str) -> bytes:
     """Named graphs in N-Quads, TriG or JSON-LD, deterministically."""
     dataset = Dataset()
@@ -110,9 +106,7 @@ def serialize_quads(quads: Iterable[Quad], rdf_format: str) -> bytes:
     if rdf_format == "trig":
         return dataset.serialize(format="trig", encoding="utf-8")
     if rdf_format == "jsonld":
-        data = dataset.serialize(
-            format="json-ld", context=_prefix_context(dataset), encoding="utf-8"
-        )
+        data = dataset.serialize(format="json-ld", context=our_prefixes(), encoding="utf-8")
         return _json_bytes(data)
     raise UsageError(f"--format {rdf_format}: not a format for named graphs")
 
@@ -140,7 +134,7 @@ def serialize_graph(triples: Iterable[tuple[Node, Node, Node]], rdf_format: str)
     if rdf_format == "nt":
         return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
     if rdf_format == "jsonld":
-        data = graph.serialize(format="json-ld", context=_prefix_context(graph), encoding="utf-8")
+        data = graph.serialize(format="json-ld", context=our_prefixes(), encoding="utf-8")
         return _json_bytes(data)
     if rdf_format in ("ttl", "xml"):
         return graph.serialize(format=RDFLIB_FORMATS[rdf_format], encoding="utf-8")

@@ -59,6 +59,13 @@ def _first_bad_line(text: str, rdf_format: str) -> int | None:
     return None
 
 
+def our_prefixes() -> dict[str, str]:
+    """The project's prefixes (nk:, nkd:, nkv:, org:, …) as a plain mapping."""
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+
+
 def syntax_error_message(path: Path, error: Exception, text: str | None = None) -> str:
     """One line naming the file, line and column of a parse error, and what was wrong."""
     if isinstance(error, BadSyntax):

@@ -33,20 +33,13 @@ from rdflib.util import from_n3
 from kg import paths
 from kg.errors import InputError, RefusedError, UsageError
 from kg.export import serialize_graph
-from kg.load import declared_prefixes, term_sort_key
-from kg.namespaces import GRAPH, bind_prefixes
+from kg.load import declared_prefixes, our_prefixes, term_sort_key
+from kg.namespaces import GRAPH
 
 QUERY_SUFFIXES = (".rq", ".sparql")
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")
 RESULT_FORMATS = TABLE_FORMATS + GRAPH_RESULT_FORMATS
-
-
-def our_prefixes() -> dict[str, str]:
-    """The project's prefixes (nk:, nkd:, nkv:, org:, …) as a plain mapping."""
-    graph = Graph(bind_namespaces="none")
-    bind_prefixes(graph)
-    return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
 
 
 # --- The catalogue ---
@@ -232,6 +225,11 @@ def parse(query: QueryText) -> Query:
         raise InputError(f"{query.origin}: cannot translate the query: {error}") from error
 
 
+def _field(node: CompValue, name: str) -> object:
+    # CompValue.get answers a missing key with the key's own name; a plain dict lookup does not.
+    return dict.get(node, name)
+
+
 def _walk(node: object) -> Iterable[object]:
     stack = [node]
     while stack:
@@ -256,10 +254,11 @@ def check_safety(query: Query, origin: str, allow_network: bool = False) -> None
                 f"{origin}: SERVICE <{node.term}> would query another endpoint over the "
                 "network; pass --allow-network to allow it"
             )
-    for clause in algebra.get("datasetClause") or []:
-        iri = clause.get("default") or clause.get("named")
+    for clause in _field(algebra, "datasetClause") or []:
+        default = _field(clause, "default")
+        iri = default if default is not None else _field(clause, "named")
         if iri is not None and not str(iri).startswith(str(GRAPH)):
-            keyword = "FROM" if clause.get("default") is not None else "FROM NAMED"
+            keyword = "FROM" if default is not None else "FROM NAMED"
             raise RefusedError(
                 f"{origin}: {keyword} <{iri}> is not one of our graphs ({GRAPH}…) and would "
                 "be fetched; pass --allow-network to allow it"
@@ -410,9 +409,9 @@ def execute(
 
 def is_ordered(parsed: Query) -> bool:
     """Whether the query fixes the order of its rows with a top-level ORDER BY."""
-    node = parsed.algebra.get("p")
+    node = _field(parsed.algebra, "p")
     while isinstance(node, CompValue) and node.name in ("Slice", "Distinct", "Reduced", "Project"):
-        node = node.get("p")
+        node = _field(node, "p")
     return isinstance(node, CompValue) and node.name == "OrderBy"
 
 
@@ -510,13 +509,13 @@ def write_result(result: Result, result_format: str) -> bytes:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         if result_format not in GRAPH_RESULT_FORMATS:
             raise UsageError(
-                f"--format {result_format}: a {result.type} query returns a graph; "
+                f"--format {result_format}: {result.type} queries return a graph; "
                 f"use {', '.join(GRAPH_RESULT_FORMATS)}"
             )
         return serialize_graph(result.graph or Graph(), result_format)
     if result_format in GRAPH_RESULT_FORMATS:
         raise UsageError(
-            f"--format {result_format}: a {result.type} query returns a table; "
+            f"--format {result_format}: {result.type} queries return a table; "
             f"use {', '.join(TABLE_FORMATS)}"
         )
     if result_format == "table":

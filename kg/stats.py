@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg.load import our_prefixes
 from kg.namespaces import NKD, ONTOLOGY_GRAPH, SHAPES_GRAPH
-from kg.query import our_prefixes, short_form
+from kg.query import short_form
 
 
 @dataclass

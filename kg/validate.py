@@ -18,9 +18,9 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from kg.export import serialize_graph
-from kg.load import AssertionFile, data_and_ontology
+from kg.load import AssertionFile, data_and_ontology, our_prefixes
 from kg.namespaces import SHAPES_GRAPH, bind_prefixes
-from kg.query import our_prefixes, short_form
+from kg.query import short_form
 from kg.reason import closure
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -33,8 +33,8 @@ class Finding:
     """One validation result, in words: severity, path, offending value, message, shape."""
 
     severity: str
-    path: str
-    value: str
+    path: str | None
+    value: str | None
     message: str
     shape: str
 
@@ -73,9 +73,7 @@ class Outcome:
         return 0
 
 
-def _path_text(graph: Graph, path: Node | None, prefixes: dict[str, str]) -> str:
-    if path is None:
-        return ""
+def _path_text(graph: Graph, path: Node, prefixes: dict[str, str]) -> str:
     if isinstance(path, URIRef):
         return short_form(path, prefixes)
     inverse = graph.value(path, SH.inversePath)
@@ -200,11 +198,12 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
             )
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         value = report.value(result, SH.value)
+        path = report.value(result, SH.resultPath)
         nodes[focus_node].findings.append(
             Finding(
                 severity=SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
-                path=_path_text(report, report.value(result, SH.resultPath), prefixes),
-                value=short_form(value, prefixes) if value is not None else "",
+                path=_path_text(report, path, prefixes) if path is not None else None,
+                value=short_form(value, prefixes) if value is not None else None,
                 message=" ".join(messages) or "(no message)",
                 shape=short_form(report.value(result, SH.sourceShape), prefixes),
             )
@@ -214,7 +213,13 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
     for node in ordered:
         node.findings = sorted(
             set(node.findings),
-            key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.value, f.message, f.shape),
+            key=lambda f: (
+                SEVERITY_ORDER[f.severity],
+                f.path or "",
+                f.value or "",
+                f.message,
+                f.shape,
+            ),
         )
     return Outcome(ordered, len(new_subjects), scoped)
 
