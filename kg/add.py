@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.errors import InputError, UsageError
@@ -28,6 +28,14 @@ from kg.namespaces import GRAPH, source_graph_iri
 LOCK_NAME = ".kg.lock"
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_]([\w.-]*[\w-])?")
+# Literals Turtle can write without quotes, as the data files do (true, 46, 2.5).
+_BARE = {
+    XSD.boolean: re.compile(r"true|false"),
+    XSD.integer: re.compile(r"[+-]?\d+"),
+    XSD.decimal: re.compile(r"[+-]?\d*\.\d+"),
+}
+# After rdf:type, a node's names come first, as in the hand-written files.
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,8 @@ def _term(term: Node, used: set[str], prefixes: Mapping[str, str]) -> str:
             return f"{best[0]}:{term[len(best[1]) :]}"
         return f"<{term}>"
     if isinstance(term, Literal):
+        if term.datatype in _BARE and _BARE[term.datatype].fullmatch(str(term)):
+            return str(term)
         quoted = Literal(str(term)).n3()
         if term.language:
             return f"{quoted}@{term.language}"
@@ -132,8 +142,13 @@ def turtle_block(
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
     used: set[str] = set()
     blocks = []
+
+    def predicate_order(predicate: Node) -> tuple:
+        rank = 0 if predicate == RDF.type else 1 if predicate in _NAMES else 2
+        return (rank, _term(predicate, set(), prefixes))
+
     for subject in sorted(by_subject, key=term_sort_key):
-        predicates = sorted(by_subject[subject], key=lambda p: (p != RDF.type, term_sort_key(p)))
+        predicates = sorted(by_subject[subject], key=predicate_order)
         lines = []
         for predicate in predicates:
             objects = sorted(by_subject[subject][predicate], key=term_sort_key)
