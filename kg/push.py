@@ -131,19 +131,22 @@ def violations_by_graph(dataset: Dataset) -> dict[URIRef, list[str]]:
     found: dict[URIRef, list[str]] = {}
     if conforms:
         return found
-    for result in sorted(report.subjects(RDF.type, SH.ValidationResult)):
+    notes = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
         if report.value(result, SH.resultSeverity) != SH.Violation:
             continue
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        described_in = sorted(
+        where = f" {path.n3()}" if isinstance(path, URIRef) else ""
+        notes.add((focus, f"{focus.n3()}{where}: {message}"))
+    for focus, note in sorted(notes, key=lambda item: item[1]):
+        described_in = [
             g.identifier
             for g in dataset.graphs()
             if g.identifier not in (SHAPES_GRAPH, ONTOLOGY_GRAPH) and (focus, None, None) in g
-        ) or [ONTOLOGY_GRAPH]
-        note = f"{focus.n3()}" + (f" {path.n3()}" if path is not None else "") + f": {message}"
-        for graph_iri in described_in:
+        ]
+        for graph_iri in sorted(described_in) or [ONTOLOGY_GRAPH]:
             found.setdefault(graph_iri, []).append(note)
     return found
 

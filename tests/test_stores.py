@@ -15,17 +15,18 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
 from kg import paths
+from kg.cli import cli
 from kg.endpoint import open_session, run_query, send
-from kg.errors import KGError
 from kg.load import load_dataset
-from kg.namespaces import GRAPH, NK, NKD, ONTOLOGY_GRAPH, bind_prefixes
-from kg.push import expected_count, graph_url, push, push_command, store_urls
+from kg.namespaces import GRAPH, NK, NKD
+from kg.push import expected_count, graph_url, push, store_urls
+from kg.query import bind, execute, parse, saved_query
 
 pytest_plugins = ["stores_fixtures"]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 FIXTURE_GRAPHS = [GRAPH.havana, GRAPH.london]
-SAVED_QUERIES = sorted(paths.QUERIES_DIR.glob("*.rq"))
+SAVED_QUERIES = [path.stem for path in sorted(paths.QUERIES_DIR.glob("*.rq"))]
 EX = Namespace("http://example.org/kg-test/")
 
 
@@ -35,17 +36,12 @@ def push_args(store) -> list[str]:
 
 
 def run_push(store, data: Path, *extra: str, password: str | None = None):
-    """`kg push` through the command line, on the data folder ``data``."""
-    environment = {"KG_DATA": str(data)}
+    """`kg --data DATA push …` through the command line."""
+    environment = {"KG_DATA": None, "KG_STORE_PASSWORD": None}
     if store.password is not None or password is not None:
         environment["KG_STORE_PASSWORD"] = password if password is not None else store.password
-    return CliRunner().invoke(push_command, [*push_args(store), *extra], env=environment)
-
-
-def exit_code(result) -> int:
-    if isinstance(result.exception, KGError):
-        return result.exception.exit_code
-    return result.exit_code
+    arguments = ["--data", str(data), "push", *push_args(store), *extra]
+    return CliRunner().invoke(cli, arguments, env=environment)
 
 
 def session_for(store) -> requests.Session:
@@ -91,12 +87,7 @@ def scratch(store):
 
 
 @pytest.fixture(scope="session")
-def article_dataset_for_stores() -> Dataset:
-    return load_dataset()
-
-
-@pytest.fixture(scope="session")
-def article_store(store, article_dataset_for_stores: Dataset):
+def article_store(store):
     """The store, loaded with the project's own graph by `kg push`."""
     result = run_push(store, paths.data_dir())
     assert result.exit_code == 0, result.output
@@ -138,8 +129,8 @@ def test_push_sends_every_graph_and_the_counts_match(scratch):
     for graph in pushed:
         assert f"<{graph.identifier}>: {len(graph)} triples" in result.stderr
         assert count_graph(scratch, graph.identifier) == len(graph)
-    assert count_graph(scratch, GRAPH.havana) == 47
-    assert count_graph(scratch, GRAPH.london) == 22
+    assert count_graph(scratch, GRAPH.havana) == 58
+    assert count_graph(scratch, GRAPH.london) == 23
 
 
 def test_a_second_push_replaces_instead_of_duplicating(scratch):
@@ -149,7 +140,7 @@ def test_a_second_push_replaces_instead_of_duplicating(scratch):
 
     assert (first.exit_code, second.exit_code) == (0, 0), second.output
     assert count_all(scratch) == before
-    assert count_graph(scratch, GRAPH.havana) == 47
+    assert count_graph(scratch, GRAPH.havana) == 58
 
 
 def test_a_query_naming_no_graph_sees_the_union_of_the_named_graphs(scratch):
@@ -252,9 +243,10 @@ def test_a_wrong_password_is_one_line_naming_the_store_and_http_401(virtuoso_sto
 
     result = run_push(virtuoso_store, FIXTURES / "data", password="not-the-password")
 
-    assert exit_code(result) == 2
-    assert str(result.exception) == (
-        f"{virtuoso_store.url} refused the request: HTTP 401 Unauthorized (wrong user or password)"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kg: error: {virtuoso_store.url} refused the request: HTTP 401 Unauthorized "
+        "(wrong user or password)\n"
     )
     assert count_all(virtuoso_store) == before
 
@@ -265,9 +257,9 @@ def test_a_dead_port_is_one_line_cannot_connect(dead_store):
 
     result = run_push(dead, FIXTURES / "data", "--retries", "1")
 
-    assert exit_code(result) == 2
-    assert str(result.exception) == (
-        f"cannot connect to http://127.0.0.1:{port}/update: connection refused"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kg: error: cannot connect to http://127.0.0.1:{port}/update: connection refused\n"
     )
 
 
@@ -279,10 +271,9 @@ def test_a_graph_failing_validation_is_not_pushed_at_all(scratch, tmp_path):
 
     result = run_push(scratch, data)
 
-    assert exit_code(result) == 1
-    message = str(result.exception)
-    assert message.startswith(f"nothing pushed: <{GRAPH.unsupported}>: ")
-    assert NK["defection-unsupported"].n3() in message
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: nothing pushed: <{GRAPH.unsupported}>: ")
+    assert NK["defection-unsupported"].n3() in result.stderr
     assert count_all(scratch) == before
     assert count_graph(scratch, GRAPH.unsupported) == 0
 
@@ -309,55 +300,92 @@ def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
     }
 
 
-@pytest.mark.parametrize("query", SAVED_QUERIES, ids=lambda p: p.stem)
-def test_every_saved_query_answers_as_on_the_embedded_graph(
-    article_store, article_dataset_for_stores, query
-):
-    sparql = query.read_text(encoding="utf-8")
-    embedded = article_dataset_for_stores.query(sparql)
-    remote = run_query(query_url(article_store), sparql, session=session_for(article_store))
+# Virtuoso 7.2.5 loses rows when a transitive property path (`*`, `+`) starts from a variable
+# that an earlier pattern of the same group binds, and makes an OPTIONAL around such a path an
+# inner join: these saved queries come back with fewer rows there (the same rows, otherwise),
+# while rdflib and Oxigraph agree. When a query is rewritten so that Virtuoso answers it in
+# full, its test fails here until it leaves this list.
+VIRTUOSO_LOSES_ROWS = {
+    "defections-by-diplomats": "FILTER EXISTS { ?missionIri a/rdfs:subClassOf* … }",
+    "facts-about-person": "?fact a ?typeIri . ?typeIri rdfs:subClassOf* nkd:Fact",
+    "punishments-after-hanoi-summit": "?event a ?type . ?type rdfs:subClassOf* nkd:Punishment",
+    "timeline": "OPTIONAL { ?prior nkd:before+ ?event }",
+}
 
+
+@pytest.mark.parametrize("name", SAVED_QUERIES)
+def test_every_saved_query_answers_as_on_the_embedded_graph(article_store, article_dataset, name):
+    text = saved_query(name)
+    parsed = parse(text)
+    bindings = bind(text, parsed, [])
+    embedded = execute(article_dataset, parsed, bindings)
+
+    remote = run_query(query_url(article_store), text.text, bindings, session_for(article_store))
+
+    assert remote.type == embedded.type
     if embedded.type == "ASK":
         assert remote.askAnswer == embedded.askAnswer
     elif embedded.type in ("CONSTRUCT", "DESCRIBE"):
         assert isomorphic(remote.graph, embedded.graph)
+    elif article_store.flavour == "virtuoso" and name in VIRTUOSO_LOSES_ROWS:
+        remote_rows, embedded_rows = rows(remote, embedded.vars), rows(embedded, embedded.vars)
+        assert remote_rows < embedded_rows, VIRTUOSO_LOSES_ROWS[name]
     else:
-        variables = embedded.vars
-        assert rows(remote, variables) == rows(embedded, variables)
-        assert len(remote) > 0 or len(embedded) == 0
+        assert rows(remote, embedded.vars) == rows(embedded, embedded.vars)
+        assert len(embedded) > 0
+
+
+def test_kg_query_endpoint_prints_what_the_embedded_graph_prints(article_store):
+    sparql = (
+        "SELECT ?defection ?name WHERE { ?defection a nkd:Defection ; "
+        "nkd:subject/rdfs:label ?name }"
+    )
+    runner = CliRunner()
+
+    embedded = runner.invoke(cli, ["query", "-e", sparql, "--format", "csv"])
+    remote = runner.invoke(
+        cli, ["query", "-e", sparql, "--format", "csv", "--endpoint", query_url(article_store)]
+    )
+
+    assert (embedded.exit_code, remote.exit_code) == (0, 0), remote.output
+    assert remote.stdout == embedded.stdout
+    assert "https://w3id.org/nkdefectors/id/defection-ri-il-kyu,Ri Il-kyu" in remote.stdout
 
 
 # --- Export formats through an independent parser ------------------------------------------
 
-EXPORT_FORMATS = {
-    "ttl": ("turtle", pyoxigraph.RdfFormat.TURTLE),
-    "nt": ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
-    "nq": ("nquads", pyoxigraph.RdfFormat.N_QUADS),
-    "trig": ("trig", pyoxigraph.RdfFormat.TRIG),
-    "jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD),
-    "xml": ("xml", pyoxigraph.RdfFormat.RDF_XML),
+OXIGRAPH_FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "xml": pyoxigraph.RdfFormat.RDF_XML,
 }
 
 
-@pytest.mark.parametrize("name", sorted(EXPORT_FORMATS))
-def test_oxigraph_parser_reads_every_export_format(name):
-    rdflib_format, oxigraph_format = EXPORT_FORMATS[name]
-    dataset = load_dataset(FIXTURES / "data")
-    bind_prefixes(dataset)
-    union = Graph()
-    for graph in dataset.graphs():
-        union += graph
-    source = dataset if oxigraph_format.supports_datasets else union
-    text = source.serialize(format=rdflib_format, encoding="utf-8")
-
-    parsed = list(pyoxigraph.parse(text, format=oxigraph_format))
-
-    assert len(parsed) == (
-        sum(len(g) for g in dataset.graphs()) if oxigraph_format.supports_datasets else len(union)
+@pytest.mark.parametrize("name", sorted(OXIGRAPH_FORMATS))
+def test_oxigraph_parser_reads_every_kg_export_format(name, tmp_path):
+    output = tmp_path / f"graph.{name}"
+    exported = CliRunner().invoke(
+        cli, ["--data", str(FIXTURES / "data"), "export", "--format", name, "-o", str(output)]
     )
-    if oxigraph_format.supports_datasets:
-        graphs = {str(q.graph_name.value) for q in parsed}
-        assert {str(GRAPH.havana), str(GRAPH.london), str(ONTOLOGY_GRAPH)} <= graphs
+    assert exported.exit_code == 0, exported.output
+    local = load_dataset(FIXTURES / "data")
+    rdf_format = OXIGRAPH_FORMATS[name]
+
+    parsed = list(pyoxigraph.parse(output.read_bytes(), format=rdf_format))
+
+    if rdf_format.supports_datasets:
+        per_graph = Counter(str(quad.graph_name.value) for quad in parsed)
+        assert per_graph == {
+            str(g.identifier): len(g)
+            for g in local.graphs()
+            if isinstance(g.identifier, URIRef) and len(g)
+        }
+    else:
+        union = {triple for g in local.graphs() for triple in g}
+        assert len(parsed) == len(union)
 
 
 def test_expected_count_treats_language_tags_case_insensitively():
@@ -371,7 +399,7 @@ def test_expected_count_treats_language_tags_case_insensitively():
 def test_parameters_are_bound_in_the_query_text_the_store_receives(scratch):
     assert run_push(scratch, FIXTURES / "data").exit_code == 0
     sparql = (
-        f"SELECT ?name WHERE {{ ?_person_iri <{RDFS.label}> ?name . "
+        f"SELECT DISTINCT ?name WHERE {{ ?_person_iri <{RDFS.label}> ?name . "
         f"?defection <{NKD.subject}> ?_person_iri }}"
     )
 
