@@ -28,7 +28,7 @@ from kg.endpoint import (
     store_name,
 )
 from kg.errors import EXIT_VIOLATION, InputError, KGError
-from kg.load import load_dataset
+from kg.load import data_and_ontology, load_dataset
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 
 PASSWORD_VARIABLE = "KG_STORE_PASSWORD"
@@ -93,22 +93,10 @@ def graphs_to_push(dataset: Dataset, inferred: Graph | None = None) -> list[tupl
 
 
 def inferred_graph(dataset: Dataset) -> Graph:
-    """The OWL RL closure of data and ontology, minus what is asserted: the triples a
-    reasoner adds. Literal subjects, legal in OWL RL's generalised triples, cannot be sent."""
-    import owlrl
+    """The triples the OWL RL closure of data and ontology adds, as ``kg reason`` computes them."""
+    from kg.reason import closure
 
-    union = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier != SHAPES_GRAPH:
-            union += graph
-    closed = Graph()
-    closed += union
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closed)
-    added = Graph()
-    for triple in closed:
-        if triple not in union and not isinstance(triple[0], Literal):
-            added.add(triple)
-    return added
+    return closure(data_and_ontology(dataset))
 
 
 def violations_by_graph(dataset: Dataset) -> dict[URIRef, list[str]]:
@@ -117,10 +105,7 @@ def violations_by_graph(dataset: Dataset) -> dict[URIRef, list[str]]:
     from pyshacl import validate
 
     # pyshacl adds triples to the graphs it is given: hand it copies, never the graphs we send.
-    data, shapes = Graph(), Graph()
-    for graph in dataset.graphs():
-        if graph.identifier != SHAPES_GRAPH:
-            data += graph
+    data, shapes = data_and_ontology(dataset), Graph()
     shapes += dataset.graph(SHAPES_GRAPH)
     conforms, report, _ = validate(
         data,
