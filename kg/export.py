@@ -4,18 +4,22 @@ rdflib's serialisers write blank nodes under random labels and, for some formats
 order triples were inserted. Every export therefore goes through one canonical form: blank
 nodes relabelled from the graph's content (``rdflib.compare``'s canonicaliser, run over all
 graphs at once so that a blank node shared by two graphs stays one node), quads inserted in
-sorted order, then serialised; N-Triples and N-Quads lines are sorted, and JSON-LD is
-rewritten with sorted keys and sorted unordered arrays.
+sorted order, then serialised; N-Triples and N-Quads lines are sorted, and JSON-LD is written
+here, flattened, from the sorted quads.
 """
 
+import io
 import json
 from collections.abc import Iterable
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import _TripleCanonicalizer
+from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
-from kg.errors import UsageError
+from kg.errors import KGError, UsageError
 from kg.load import our_prefixes, term_sort_key
 from kg.namespaces import INFERRED_GRAPH, bind_prefixes, source_graph_iri
 
@@ -47,9 +51,13 @@ def _quad_key(quad: Quad) -> tuple:
     return tuple(term_sort_key(term) for term in quad)
 
 
+def _blank_nodes(quads: list[Quad]) -> int:
+    return len({term for quad in quads for term in quad[:3] if isinstance(term, BNode)})
+
+
 def canonical_quads(quads: Iterable[Quad]) -> list[Quad]:
     """The quads in sorted order, blank nodes relabelled from the content of all graphs."""
-    quads = list(quads)
+    quads = list(dict.fromkeys(quads))
     if any(isinstance(term, BNode) for quad in quads for term in quad[:3]):
         # The canonicaliser works on triples: fold each (graph, predicate) pair into one
         # stand-in predicate, so a blank node's label depends on the graphs it appears in.
@@ -59,37 +67,105 @@ def canonical_quads(quads: Iterable[Quad]) -> list[Quad]:
         for s, p, o, g in quads:
             folded.add((s, stand_in[(g, p)], o))
         unfold = {iri: pair for pair, iri in stand_in.items()}
-        quads = [
+        labelled = [
             (s, unfold[p][1], o, unfold[p][0])
             for s, p, o in _TripleCanonicalizer(folded).canonical_triples()
         ]
+        # Two nodes under one label would silently merge them: refuse rather than export that.
+        if _blank_nodes(labelled) != _blank_nodes(quads) or len(set(labelled)) != len(quads):
+            raise KGError("cannot give the blank nodes distinct canonical labels; nothing written")
+        quads = labelled
     return sorted(quads, key=_quad_key)
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    # Only "\n" ends a line: str.splitlines would also split a literal at U+0085 or U+2028.
+    lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
-def _canonical_json(node: object) -> object:
-    """JSON-LD with arrays sorted where their order carries no meaning (all but @list)."""
-    if isinstance(node, dict):
-        return {
-            key: [_canonical_json(item) for item in value]
-            if key == "@list"
-            else _canonical_json(value)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        items = [_canonical_json(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node
+def _compact(iri: str, prefixes: dict[str, str]) -> str:
+    best = max(
+        ((p, ns) for p, ns in prefixes.items() if iri.startswith(ns)),
+        key=lambda pair: len(pair[1]),
+        default=None,
+    )
+    if best is None or iri[len(best[1]) :].startswith("//"):
+        return iri
+    return f"{best[0]}:{iri[len(best[1]) :]}"
 
 
-def _json_bytes(data: bytes) -> bytes:
-    document = _canonical_json(json.loads(data.decode("utf-8")))
+def _json_id(term: Node, prefixes: dict[str, str]) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else _compact(str(term), prefixes)
+
+
+def _json_value(term: Node, prefixes: dict[str, str]) -> dict[str, str]:
+    if not isinstance(term, Literal):
+        return {"@id": _json_id(term, prefixes)}
+    value = {"@value": str(term)}
+    if term.language:
+        value["@language"] = term.language
+    elif term.datatype is not None:
+        value["@type"] = _compact(str(term.datatype), prefixes)
+    return value
+
+
+def _json_nodes(triples: Iterable[tuple[Node, Node, Node]], prefixes: dict[str, str]) -> list:
+    nodes: dict[Node, dict] = {}
+    for s, p, o in triples:
+        node = nodes.setdefault(s, {"@id": _json_id(s, prefixes)})
+        if p == RDF.type and isinstance(o, URIRef):
+            node.setdefault("@type", []).append(_compact(str(o), prefixes))
+        else:
+            node.setdefault(_compact(str(p), prefixes), []).append(_json_value(o, prefixes))
+    return list(nodes.values())
+
+
+def _json_bytes(document: dict) -> bytes:
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
+
+
+def jsonld_document(quads: list[Quad], named: bool) -> bytes:
+    """Flattened JSON-LD: one node object per subject, values never nested, so that no
+    triple can go missing (rdflib's writer drops blank nodes that only refer to each other).
+    Input comes sorted from ``canonical_quads``, so the document is stable as it is."""
+    prefixes = our_prefixes()
+    document: dict = {"@context": prefixes}
+    if not named:
+        document["@graph"] = _json_nodes(((s, p, o) for s, p, o, _ in quads), prefixes)
+        return _json_bytes(document)
+    graphs = []
+    for name in sorted({q[3] for q in quads}, key=term_sort_key):
+        members = ((s, p, o) for s, p, o, g in quads if g == name)
+        graphs.append({"@id": _json_id(name, prefixes), "@graph": _json_nodes(members, prefixes)})
+    document["@graph"] = graphs
+    return _json_bytes(document)
+
+
+class _ExactDoubles:
+    """rdflib's Turtle and TriG writers print xsd:double in six significant digits
+    (10000001.0 becomes 1e+07): write doubles with their full lexical form instead."""
+
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype == XSD.double:
+            return node._literal_n3(
+                use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
+            )
+        return super().label(node, position)
+
+
+class _TurtleSerializer(_ExactDoubles, TurtleSerializer):
+    """rdflib's Turtle writer with doubles kept exact."""
+
+
+class _SortedTrigSerializer(_ExactDoubles, TrigSerializer):
+    """rdflib's TriG writer with doubles kept exact and the graphs in sorted order instead of
+    the store's."""
+
+    def __init__(self, store: Dataset):
+        super().__init__(store)
+        self.contexts.sort(key=lambda graph: term_sort_key(graph.identifier))
 
 
 def serialize_quads(quads: Iterable[Quad], rdf_format: str) -> bytes:
@@ -104,10 +180,11 @@ def serialize_quads(quads: Iterable[Quad], rdf_format: str) -> bytes:
     if rdf_format == "nq":
         return _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8"))
     if rdf_format == "trig":
-        return dataset.serialize(format="trig", encoding="utf-8")
+        buffer = io.BytesIO()
+        _SortedTrigSerializer(dataset).serialize(buffer, encoding="utf-8")
+        return buffer.getvalue()
     if rdf_format == "jsonld":
-        data = dataset.serialize(format="json-ld", context=our_prefixes(), encoding="utf-8")
-        return _json_bytes(data)
+        return jsonld_document(ordered, named=True)
     raise UsageError(f"--format {rdf_format}: not a format for named graphs")
 
 
@@ -127,17 +204,21 @@ class _OrderedGraph(Graph):
 def serialize_graph(triples: Iterable[tuple[Node, Node, Node]], rdf_format: str) -> bytes:
     """One graph in Turtle, N-Triples, JSON-LD or RDF/XML, deterministically."""
     anonymous = URIRef("urn:kg:graph")
+    ordered = canonical_quads((s, p, o, anonymous) for s, p, o in triples)
+    if rdf_format == "jsonld":
+        return jsonld_document(ordered, named=False)
     graph = _OrderedGraph()
     bind_prefixes(graph)
-    for s, p, o, _ in canonical_quads((s, p, o, anonymous) for s, p, o in triples):
+    for s, p, o, _ in ordered:
         graph.add((s, p, o))
     if rdf_format == "nt":
         return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
-    if rdf_format == "jsonld":
-        data = graph.serialize(format="json-ld", context=our_prefixes(), encoding="utf-8")
-        return _json_bytes(data)
-    if rdf_format in ("ttl", "xml"):
-        return graph.serialize(format=RDFLIB_FORMATS[rdf_format], encoding="utf-8")
+    if rdf_format == "ttl":
+        buffer = io.BytesIO()
+        _TurtleSerializer(graph).serialize(buffer, encoding="utf-8")
+        return buffer.getvalue()
+    if rdf_format == "xml":
+        return graph.serialize(format="xml", encoding="utf-8")
     raise UsageError(f"--format {rdf_format}: not a format for one graph")
 
 

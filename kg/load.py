@@ -49,7 +49,7 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 def _first_bad_line(text: str, rdf_format: str) -> int | None:
     """The number of the first line that does not parse on its own (line-based formats)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
