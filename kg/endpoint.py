@@ -21,6 +21,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 from requests.adapters import HTTPAdapter
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from kg.errors import EXIT_BAD_INPUT, InputError, KGError
@@ -96,23 +97,29 @@ def open_session(
     return session
 
 
-def _connection_reason(error: BaseException) -> str:
-    """The operating system's words for why a connection failed, without urllib3's wrapping."""
-    seen: set[int] = set()
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (urllib3 nests its reasons several levels deep)."""
+    seen: list[BaseException] = []
     stack = [error]
     while stack:
         current = stack.pop()
-        if id(current) in seen:
+        if any(current is known for known in seen):
             continue
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno is not None:
-            if current.errno == errno.ECONNREFUSED:
-                return "connection refused"
-            return current.strerror or str(current)
+        seen.append(current)
         for nested in (getattr(current, "reason", None), current.__cause__, current.__context__):
             if isinstance(nested, BaseException):
                 stack.append(nested)
         stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
+    return seen
+
+
+def _connection_reason(error: BaseException) -> str:
+    """The operating system's words for why a connection failed, without urllib3's wrapping."""
+    for cause in _causes(error):
+        if isinstance(cause, OSError) and cause.errno is not None:
+            if cause.errno == errno.ECONNREFUSED:
+                return "connection refused"
+            return cause.strerror or str(cause)
     return " ".join(str(error).split())
 
 
@@ -135,6 +142,9 @@ def send(
     except requests.exceptions.ConnectTimeout as error:
         raise StoreError(f"cannot connect to {shown}: no answer within {timeout:g} s") from error
     except requests.exceptions.ConnectionError as error:
+        # With retries configured, a read timeout reaches requests as a connection error.
+        if any(isinstance(cause, ReadTimeoutError) for cause in _causes(error)):
+            raise StoreError(f"{shown}: no answer within {timeout:g} s") from error
         raise StoreError(f"cannot connect to {shown}: {_connection_reason(error)}") from error
     except requests.exceptions.Timeout as error:
         raise StoreError(f"{shown}: no answer within {timeout:g} s") from error

@@ -114,6 +114,16 @@ def dead_store() -> RunningStore:
     return RunningStore("oxigraph", f"http://127.0.0.1:{port}", Path("."), 0)
 
 
+@pytest.fixture
+def silent_store():
+    """A store URL on a loopback port that accepts connections and never answers."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    yield RunningStore("oxigraph", f"http://127.0.0.1:{listener.getsockname()[1]}", Path("."), 0)
+    listener.close()
+
+
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
 def store(request) -> RunningStore:
     """Each real store in turn."""

@@ -251,6 +251,27 @@ def test_a_wrong_password_is_one_line_naming_the_store_and_http_401(virtuoso_sto
     assert count_all(virtuoso_store) == before
 
 
+def test_the_password_is_asked_for_when_the_environment_has_none(virtuoso_store):
+    arguments = ["--data", str(FIXTURES / "data"), "push", *push_args(virtuoso_store)]
+
+    result = CliRunner().invoke(
+        cli, arguments, input="dba\n", env={"KG_DATA": None, "KG_STORE_PASSWORD": None}
+    )
+
+    assert result.exit_code == 0, result.output
+    assert f"Password for dba at {virtuoso_store.url}: " in result.stderr
+    assert "dba\n" not in result.stderr
+    for graph_iri in FIXTURE_GRAPHS:
+        delete_graph(virtuoso_store, graph_iri)
+
+
+def test_a_store_that_never_answers_is_one_line_after_the_timeout(silent_store):
+    result = run_push(silent_store, FIXTURES / "data", "--timeout", "0.5")
+
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {silent_store.url}/update: no answer within 0.5 s\n"
+
+
 def test_a_dead_port_is_one_line_cannot_connect(dead_store):
     port = dead_store.url.rsplit(":", 1)[1]
     dead = dead_store
