@@ -8,7 +8,7 @@ together and does not care which reasoner produced them.
 from dataclasses import dataclass
 
 import owlrl
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
@@ -20,6 +20,7 @@ OWLRL_ERRORS = URIRef("http://www.daml.org/2002/03/agents/agent-ont#")
 OWLRL_ERROR_MESSAGE = URIRef(OWLRL_ERRORS + "ErrorMessage")
 OWLRL_ERROR_TEXT = URIRef(OWLRL_ERRORS + "error")
 OWLRL_RESTATED = ("'sameAs' and 'differentFrom' cannot be used", "Disjoint classes ")
+OWLRL_NOTHING = " is defined of type 'Nothing'"
 
 
 def closure(graph: Graph) -> Graph:
@@ -79,7 +80,8 @@ def inconsistencies(asserted: Graph, inferred: Graph) -> list[Inconsistency]:
         union.add(triple)
     found: set[Inconsistency] = set()
 
-    for node in union.subjects(RDF.type, OWL.Nothing):
+    empty = set(union.subjects(RDF.type, OWL.Nothing))
+    for node in empty:
         if isinstance(node, URIRef):
             found.add(
                 Inconsistency(
@@ -99,7 +101,8 @@ def inconsistencies(asserted: Graph, inferred: Graph) -> list[Inconsistency]:
         if a == b:
             continue
         for node in set(union.subjects(RDF.type, a)) & set(union.subjects(RDF.type, b)):
-            if isinstance(node, BNode) and (node, RDF.type, OWLRL_ERROR_MESSAGE) in union:
+            # A member of owl:Nothing is a member of every class: one report says it all.
+            if node in empty:
                 continue
             found.add(
                 Inconsistency(
@@ -129,7 +132,7 @@ def inconsistencies(asserted: Graph, inferred: Graph) -> list[Inconsistency]:
         for text in union.objects(marker, OWLRL_ERROR_TEXT):
             message = " ".join(str(text).split())
             # These two restate the checks above, which name the nodes more readably.
-            if message.startswith(OWLRL_RESTATED):
+            if message.startswith(OWLRL_RESTATED) or message.endswith(OWLRL_NOTHING):
                 continue
             found.add(Inconsistency("owlrl", (), message))
 
