@@ -76,8 +76,9 @@ class QueryText:
 
 
 def parse_header(text: str) -> dict[str, str | list[str] | dict[str, str]]:
-    """The grlc decorators of a query: ``#+ key: value`` lines, and ``#+ key:`` followed by
-    ``#+   - item`` or ``#+   - name: value`` lines (the small part of YAML grlc uses)."""
+    """The grlc decorators of a query, the small part of YAML grlc uses: ``#+ key: value``,
+    a value continued on more indented lines, and ``#+ key:`` followed by indented
+    ``#+   - item`` or ``#+   - name: value`` lines."""
     header: dict[str, str | list[str] | dict[str, str]] = {}
     current: str | None = None
     for line in text.splitlines():
@@ -86,11 +87,19 @@ def parse_header(text: str) -> dict[str, str | list[str] | dict[str, str]]:
                 break
             continue
         body = line[2:]
-        item = re.match(r"\s*-\s*(.*)$", body)
-        if item and current is not None:
+        entry = re.match(r" ?([\w-]+)\s*:\s*(.*)$", body)
+        if entry:
+            current = entry.group(1)
+            if entry.group(2).strip():
+                header[current] = entry.group(2).strip()
+            continue
+        if current is None or not body.strip():
+            continue
+        item = re.match(r"\s+-\s*(.*)$", body)
+        if item:
             value = item.group(1).strip()
             pair = re.match(r"([\w-]+)\s*:\s*(.+)$", value)
-            if pair and not re.match(r"https?$", pair.group(1)):
+            if pair:
                 mapping = header.setdefault(current, {})
                 if isinstance(mapping, dict):
                     mapping[pair.group(1)] = pair.group(2).strip().strip("'\"")
@@ -98,12 +107,8 @@ def parse_header(text: str) -> dict[str, str | list[str] | dict[str, str]]:
                 items = header.setdefault(current, [])
                 if isinstance(items, list):
                     items.append(value.strip("'\""))
-            continue
-        entry = re.match(r"\s*([\w-]+)\s*:\s*(.*)$", body)
-        if entry:
-            current = entry.group(1)
-            if entry.group(2).strip():
-                header[current] = entry.group(2).strip()
+        elif isinstance(header.get(current), str):
+            header[current] = f"{header[current]} {body.strip()}"
     return header
 
 
