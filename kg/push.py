@@ -9,7 +9,6 @@ in the store.
 """
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -17,6 +16,7 @@ from urllib.parse import urlencode
 import click
 import requests
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
 from kg.endpoint import (
@@ -82,8 +82,13 @@ def graphs_to_push(dataset: Dataset, inferred: Graph | None = None) -> list[tupl
     """Every named graph of the dataset that holds triples, data first, sorted by IRI, then the
     ontology, the shapes and (if given) the inferred closure."""
     tail = [ONTOLOGY_GRAPH, SHAPES_GRAPH]
+    # rdflib's own name for a dataset's default graph is no graph of ours: a store has its own.
     graphs = {
-        g.identifier: g for g in dataset.graphs() if isinstance(g.identifier, URIRef) and len(g) > 0
+        g.identifier: g
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef)
+        and g.identifier != DATASET_DEFAULT_GRAPH_ID
+        and len(g) > 0
     }
     order = sorted(iri for iri in graphs if iri not in tail) + [i for i in tail if i in graphs]
     chosen = [(iri, graphs[iri]) for iri in order]
@@ -190,8 +195,9 @@ def count_in_store(
 
 @dataclass
 class PushedGraph:
+    """One graph sent: how many triples the store should hold, and how many it does."""
+
     iri: URIRef
-    sent: int
     expected: int
     in_store: int
 
@@ -234,7 +240,7 @@ def push(
             data=n_triples(graph),
             headers={"Content-Type": "application/n-triples; charset=utf-8"},
         )
-        pushed.append(PushedGraph(iri, len(graph), expected_count(graph), 0))
+        pushed.append(PushedGraph(iri, expected_count(graph), 0))
     for item in pushed:
         item.in_store = count_in_store(session, urls.query, item.iri, timeout)
     differing = [item for item in pushed if item.in_store != item.expected]
@@ -270,8 +276,8 @@ def push(
 @click.option(
     "--update-url",
     metavar="URL",
-    help="SPARQL update endpoint, if not the "
-    "flavour's (used only to check the credentials before sending anything).",
+    help="SPARQL update endpoint, if not the flavour's (used only to check the credentials "
+    "before anything is sent).",
 )
 @click.option(
     "--user", help=f"User name; the password comes from ${PASSWORD_VARIABLE} or a prompt."
@@ -328,6 +334,9 @@ def push_command(
       KG_STORE_PASSWORD=dba kg push --flavour virtuoso --store http://127.0.0.1:8890 --user dba
       kg push --flavour fuseki --store http://localhost:3030/nkd --user admin
       kg push --flavour graphdb --store http://localhost:7200/repositories/nkd
+      kg push --flavour generic --gsp-url http://host/gsp --query-url http://host/sparql
+
+    Each store's setup, and what it changes in literals: docs/stores.md.
     """
     urls = store_urls(store, flavour, gsp_url, query_url, update_url)
     password = None
@@ -349,6 +358,5 @@ def push_command(
     pushed = push(dataset, urls, session, inferred, timeout, progress)
     total = sum(item.in_store for item in pushed)
     click.echo(
-        f"pushed {len(pushed)} graphs, {total} triples, to {store_name(urls.gsp)}: counts match",
-        file=sys.stdout,
+        f"pushed {len(pushed)} graphs, {total} triples, to {store_name(urls.gsp)}: counts match"
     )
