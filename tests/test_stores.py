@@ -429,3 +429,14 @@ def test_parameters_are_bound_in_the_query_text_the_store_receives(scratch):
     )
 
     assert [row[0] for row in result] == [Literal("Thae Yong-ho", lang="en")]
+
+
+def test_a_missing_store_skips_saying_what_is_missing_but_fails_in_ci(monkeypatch):
+    from stores_fixtures import missing
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"^no oxigraph: run `bash scripts/stores"):
+        missing("no oxigraph")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI must run every store test"):
+        missing("no oxigraph")
