@@ -431,6 +431,20 @@ def test_parameters_are_bound_in_the_query_text_the_store_receives(scratch):
     assert [row[0] for row in result] == [Literal("Thae Yong-ho", lang="en")]
 
 
+def test_kg_query_endpoint_construct_is_the_same_n_triples(article_store):
+    sparql = "CONSTRUCT { nk:ri-il-kyu ?p ?o } WHERE { nk:ri-il-kyu ?p ?o }"
+    runner = CliRunner()
+
+    embedded = runner.invoke(cli, ["query", "-e", sparql, "--format", "nt"])
+    remote = runner.invoke(
+        cli, ["query", "-e", sparql, "--format", "nt", "--endpoint", query_url(article_store)]
+    )
+
+    assert (embedded.exit_code, remote.exit_code) == (0, 0), remote.output
+    assert remote.stdout == embedded.stdout
+    assert f'<{NK["ri-il-kyu"]}> <{RDFS.label}> "Ri Il-kyu"@en .' in remote.stdout.splitlines()
+
+
 def test_a_missing_store_skips_saying_what_is_missing_but_fails_in_ci(monkeypatch):
     from stores_fixtures import missing
 
