@@ -621,7 +621,7 @@ class Generator:
         start = self.fact_count
         for _ in range((facts - 10) // 9):
             self.case(source)
-        for case in self.rng.sample(existing, facts - (self.fact_count - start)):
+        for case in self.rng.choices(existing, k=facts - (self.fact_count - start)):
             self.kinship(source, case.person, case.name, "sibling")
         return source
 
@@ -646,7 +646,9 @@ def break_batch(blocks: list[Block], existing: Case) -> list[Block]:
     nowhere, and a new person with the name of one already in the graph."""
     by_subject = dict(blocks)
     first = {
-        kind: next(iri for iri in by_subject if iri.startswith(f"nk:{kind}-"))
+        kind: next(
+            iri for iri, pairs in by_subject.items() if ("a", f"nkd:{kind.title()}") in pairs
+        )
         for kind in ("posting", "disclosure", "claim", "kinship")
     }
     by_subject[first["posting"]] = [
