@@ -14,6 +14,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import traverse
 
 from kg import paths, store_cache
+from kg import query as q
 from kg.engine import OxigraphEngine, RdflibEngine, to_oxigraph, to_rdflib
 from kg.errors import InputError
 from kg.load import load_dataset
@@ -22,7 +23,7 @@ from kg.namespaces import NK, NKD
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
 import generate  # noqa: E402
 
-SAVED_QUERIES = sorted(paths.QUERIES_DIR.glob("*.rq"))
+SAVED_QUERIES = [saved.name for saved in q.catalogue()]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def article() -> Dataset:
 @pytest.fixture(scope="module")
 def generated_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("generated")
-    generate.generate(3_000, seed=7, out=out)
+    generate.generate(2_000, seed=7, out=out)
     return out / "data"
 
 
@@ -54,9 +55,9 @@ def is_ordered(text: str, dataset: Dataset) -> bool:
     return "OrderBy" in found
 
 
-def assert_same_answers(text: str, dataset: Dataset) -> None:
-    expected = RdflibEngine(dataset).query(text)
-    actual = OxigraphEngine.from_dataset(dataset).query(text)
+def assert_same_answers(text: str, dataset: Dataset, bindings: dict | None = None) -> None:
+    expected = RdflibEngine(dataset).query(text, bindings)
+    actual = OxigraphEngine.from_dataset(dataset).query(text, bindings)
     assert actual.type == expected.type
     if expected.type == "SELECT":
         assert actual.vars == expected.vars
@@ -70,14 +71,28 @@ def assert_same_answers(text: str, dataset: Dataset) -> None:
         assert set(actual.graph) == set(expected.graph)
 
 
-@pytest.mark.parametrize("query", SAVED_QUERIES, ids=lambda p: p.stem)
-def test_saved_query_gives_the_same_rows_on_both_engines_on_the_article(query, article):
-    assert_same_answers(query.read_text(encoding="utf-8"), article)
+def saved(name: str, assignments: tuple[str, ...] = ()) -> tuple[str, dict]:
+    """A saved query's text and its parameters bound as ``kg query`` binds them."""
+    text = q.saved_query(name)
+    return text.text, q.bind(text, q.parse(text), assignments)
 
 
-@pytest.mark.parametrize("query", SAVED_QUERIES, ids=lambda p: p.stem)
-def test_saved_query_gives_the_same_rows_on_both_engines_on_a_generated_graph(query, generated):
-    assert_same_answers(query.read_text(encoding="utf-8"), generated)
+@pytest.mark.parametrize("name", SAVED_QUERIES)
+def test_saved_query_gives_the_same_rows_on_both_engines_on_the_article(name, article):
+    text, bindings = saved(name)
+    assert_same_answers(text, article, bindings)
+
+
+@pytest.mark.parametrize("name", SAVED_QUERIES)
+def test_saved_query_gives_the_same_rows_on_both_engines_on_a_generated_graph(name, generated):
+    # The defaults name the article's people; here the parameters name a generated defector.
+    defection = min(generated.subjects(NKD.fromPosting, None))
+    person = generated.value(defection, NKD.subject)
+    query = q.saved_query(name)
+    declared = {parameter.name for parameter in q.parameters(query, q.parse(query))}
+    assignments = tuple(f"{p}=<{person}>" for p in declared if p == "person")
+    text, bindings = saved(name, assignments)
+    assert_same_answers(text, generated, bindings)
 
 
 JOIN_GROUP_PATH = """
@@ -95,7 +110,7 @@ ORDER BY DESC(?relatives) ?name
 
 
 def test_a_join_with_grouping_and_paths_gives_the_same_rows_on_a_generated_graph(generated):
-    assert len(rows(RdflibEngine(generated).query(JOIN_GROUP_PATH))) > 10
+    assert len(rows(RdflibEngine(generated).query(JOIN_GROUP_PATH))) >= 5
     assert_same_answers(JOIN_GROUP_PATH, generated)
 
 
