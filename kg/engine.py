@@ -9,6 +9,7 @@ persisted on disk, which spares the parsing of the data files at every command.
 
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -19,13 +20,10 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
+from kg import store_cache
 from kg.errors import InputError
 
 ENGINES = ("rdflib", "oxigraph")
-
-# Above this many triples rdflib's engine takes seconds per query where Oxigraph takes
-# milliseconds; below it both answer at once and loading into Oxigraph would cost more.
-OXIGRAPH_THRESHOLD = 50_000
 
 Bindings = Mapping[str | Variable, Node]
 
@@ -77,7 +75,8 @@ class OxigraphEngine:
             answer = self.store.query(
                 text,
                 prefixes=self.prefixes,
-                use_default_graph_as_union=True,
+                # A query that names its graphs with FROM gets those, not the union.
+                use_default_graph_as_union=not names_its_graphs(text),
                 substitutions=substitutions,
             )
         except SyntaxError as error:
@@ -118,6 +117,12 @@ def replace_variable(text: str, name: str, replacement: str) -> str:
         return replacement if match.group(1) == name else match.group(0)
 
     return SPARQL_TOKENS.sub(swap, text)
+
+
+def names_its_graphs(text: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED clause (outside strings and comments)."""
+    bare = SPARQL_TOKENS.sub(" ", text)
+    return re.search(r"\bFROM\b", bare, re.IGNORECASE) is not None
 
 
 def projection(text: str, prefixes: Mapping[str, str]) -> set[Variable]:
@@ -202,10 +207,36 @@ def to_rdflib_result(answer: bool | ox.QuerySolutions | ox.QueryTriples) -> Resu
     return result
 
 
-def choose(requested: str | None, triples: int) -> str:
-    """The engine to use: the one requested, else Oxigraph for large graphs."""
-    if requested:
-        if requested not in ENGINES:
-            raise InputError(f"unknown engine {requested!r}: choose one of {', '.join(ENGINES)}")
-        return requested
-    return "oxigraph" if triples >= OXIGRAPH_THRESHOLD else "rdflib"
+DEFAULT_ENGINE = "oxigraph"
+
+
+def query_local(
+    text: str,
+    parsed,
+    bindings: Bindings | None,
+    data_dir: Path | None = None,
+    engine: str | None = None,
+    infer: bool = False,
+    allow_network: bool = False,
+) -> Result:
+    """Answer a query over the embedded graph of ``data_dir`` with the chosen engine.
+
+    Oxigraph answers from the store persisted beside the data folder, so that no Turtle is
+    parsed while the files are unchanged; with ``infer`` the closure is computed over the
+    rdflib Dataset first and copied to Oxigraph. rdflib answers over the Dataset, as
+    ``kg.query.execute`` does.
+    """
+    from kg import query as saved_queries
+    from kg.load import load_dataset, our_prefixes
+    from kg.reason import add_inferred
+
+    engine = engine or DEFAULT_ENGINE
+    if engine == "oxigraph" and not infer:
+        store = store_cache.open_store(data_dir)
+        return OxigraphEngine(store, our_prefixes()).query(text, bindings)
+    dataset = load_dataset(data_dir)
+    if infer:
+        add_inferred(dataset)
+    if engine == "oxigraph":
+        return OxigraphEngine.from_dataset(dataset).query(text, bindings)
+    return saved_queries.execute(dataset, parsed, bindings, allow_network)
