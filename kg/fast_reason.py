@@ -113,6 +113,23 @@ def closure(graph: Graph) -> Graph:
     return result
 
 
+REASONERS = ("auto", "fast", "owlrl")
+
+
+def closure_with(graph: Graph, reasoner: str = "auto") -> Graph:
+    """The closure by the chosen reasoner: ``fast``, ``owlrl``, or ``auto`` — the fast one,
+    and owlrl when the graph uses a construct the fast one lacks."""
+    if reasoner != "owlrl":
+        try:
+            return closure(graph)
+        except Unsupported:
+            if reasoner == "fast":
+                raise
+    from kg.reason import closure as owlrl_closure
+
+    return owlrl_closure(graph)
+
+
 def add_error_nodes(graph: Graph, errors: Iterable[str]) -> None:
     """Record each inconsistency the way owlrl does: a node with the message."""
     graph.bind("err", ERRNS)

@@ -44,7 +44,9 @@ def closure(graph: Graph) -> Graph:
 
 def add_inferred(dataset: Dataset) -> Graph:
     """Add the closure of data and ontology to ``dataset`` as the graph ``graph/inferred``."""
-    inferred = closure(data_and_ontology(dataset))
+    from kg.fast_reason import closure_with
+
+    inferred = closure_with(data_and_ontology(dataset))
     target = dataset.graph(INFERRED_GRAPH)
     for triple in inferred:
         target.add(triple)

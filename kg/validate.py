@@ -18,10 +18,10 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from kg.export import serialize_graph
+from kg.fast_reason import closure_with
 from kg.load import AssertionFile, data_and_ontology, our_prefixes
 from kg.namespaces import SHAPES_GRAPH, bind_prefixes
 from kg.query import short_form
-from kg.reason import closure
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -159,7 +159,7 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
             data.add(triple)
         new_subjects.update(assertion.graph.subjects())
     if inference == "owlrl":
-        for triple in closure(data):
+        for triple in closure_with(data):
             data.add(triple)
     shapes = Graph()
     for triple in dataset.graph(SHAPES_GRAPH):
