@@ -10,14 +10,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 python="${1:-$root/.venv/bin/python}"
 
-if ! "$python" -c 'import os, sys; sys.exit(0 if os.path.exists(os.path.join(os.path.dirname(sys.executable), "oxigraph")) else 1)'; then
+if [ ! -x "$(dirname "$python")/oxigraph" ]; then
     "$python" -m pip install --quiet 'oxigraph>=0.4,<0.6'
 fi
 echo "oxigraph: $("$(dirname "$python")/oxigraph" --version)"
 
-if ! command -v virtuoso-t >/dev/null; then
+# The start scripts poll the stores with curl.
+packages=()
+command -v curl >/dev/null || packages+=(curl)
+command -v virtuoso-t >/dev/null || packages+=(virtuoso-opensource)
+if [ "${#packages[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
-        echo "virtuoso-t not found and not root: run 'apt-get install virtuoso-opensource' as root" >&2
+        echo "missing ${packages[*]} and not root: run 'apt-get install ${packages[*]}' as root" >&2
         exit 2
     fi
     # The package's postinst starts the packaged server on all interfaces unless the local
@@ -37,6 +41,6 @@ if ! command -v virtuoso-t >/dev/null; then
         'virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password' \
         | debconf-set-selections
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
+    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 echo "virtuoso: $(virtuoso-t -? 2>&1 | head -n 2 | tail -n 1)"
