@@ -33,7 +33,7 @@ from rdflib.util import from_n3
 from kg import paths
 from kg.errors import InputError, RefusedError, UsageError
 from kg.export import serialize_graph
-from kg.load import declared_prefixes, our_prefixes, term_sort_key
+from kg.load import our_prefixes, term_sort_key
 from kg.namespaces import GRAPH
 
 QUERY_SUFFIXES = (".rq", ".sparql")
@@ -180,17 +180,32 @@ def _strip_location(message: str) -> str:
     return re.sub(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)\s*$", "", message).strip()
 
 
-def _locate_prefix(text: str, prefix: str) -> tuple[int, int] | None:
-    """Where an undeclared prefix is first used, skipping comments, strings and IRIs."""
-    pattern = re.compile(
-        r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|(?<![\w:.-])"
-        + re.escape(prefix)
-        + ":"
-    )
-    for match in pattern.finditer(text):
-        if match.group(0) == prefix + ":":
+# Comments, strings and IRIs (skipped), or the prefix of a prefixed name.
+_PREFIXED_NAME = re.compile(
+    r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>"
+    r"|(?<![\w:.?$-])(?P<name>(?P<prefix>[A-Za-z][\w.-]*)?:)(?=[\w%(\s]|$)"
+)
+
+
+def sparql_prefixes(text: str) -> dict[str, str]:
+    """The prefixes a query declares with PREFIX, wherever on a line they are."""
+    return {
+        m.group(1) or "": m.group(2)
+        for m in re.finditer(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", text, re.I)
+    }
+
+
+def _undeclared_prefix(text: str, declared: Mapping[str, str]) -> tuple[str, int, int] | None:
+    """The first prefix the query uses without declaring it, with its line and column.
+
+    rdflib quietly knows rdf:, rdfs:, owl:, skos: and a dozen more; other stores do not, so
+    a query that leans on that would only work here."""
+    for match in _PREFIXED_NAME.finditer(text):
+        prefix = match.group("prefix") or ""
+        if match.group("name") is not None and prefix not in declared:
             line = text.count("\n", 0, match.start()) + 1
-            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return prefix, line, column
     return None
 
 
@@ -217,16 +232,15 @@ def parse(query: QueryText) -> Query:
             f"{query.origin}:{error.lineno}:{error.col}: syntax error: "
             f"{_strip_location(str(error))}"
         ) from error
+    undeclared = _undeclared_prefix(query.text, {**init_ns, **sparql_prefixes(query.text)})
+    if undeclared is not None:
+        prefix, line, column = undeclared
+        raise InputError(
+            f"{query.origin}:{line}:{column}: unknown prefix {prefix}: (declare it with PREFIX)"
+        )
     try:
         return prepareQuery(query.text, initNs=init_ns)
-    except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
-        unknown = re.match(r"Unknown namespace prefix : (\S*)", str(error))
-        if unknown:
-            where = _locate_prefix(query.text, unknown.group(1))
-            location = f"{query.origin}:{where[0]}:{where[1]}" if where else query.origin
-            raise InputError(
-                f"{location}: unknown prefix {unknown.group(1)}: (declare it with PREFIX)"
-            ) from error
+    except Exception as error:  # rdflib raises assorted errors while translating
         raise InputError(f"{query.origin}: cannot translate the query: {error}") from error
 
 
@@ -272,7 +286,7 @@ def check_safety(query: Query, origin: str, allow_network: bool = False) -> None
 
 def query_prefixes(query: QueryText) -> dict[str, str]:
     """Prefixes a parameter value may use: ours, and those the query declares."""
-    return {**our_prefixes(), **declared_prefixes(query.text)}
+    return {**our_prefixes(), **sparql_prefixes(query.text)}
 
 
 def parameters(query: QueryText, parsed: Query) -> list[Parameter]:
