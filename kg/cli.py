@@ -37,7 +37,9 @@ class CommandError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(f"kg: error: {self.format_message()}", err=True)
+        # One line, whatever text from the input the message quotes.
+        message = self.format_message().replace("\r", "\\r").replace("\n", "\\n")
+        click.echo(f"kg: error: {message}", err=True)
 
 
 class KGGroup(click.Group):
@@ -96,6 +98,14 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
 
 def _settings(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings)
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _emit(data: bytes | str, output: Path | None = None) -> None:
@@ -319,10 +329,12 @@ def add(ctx: click.Context, files: tuple[Path, ...], source: str, allow_network:
         if outcome.nodes:
             _emit(format_text(outcome))
         added = append(target, assertions)
+    shown = _shown(target.path)
     if added:
-        click.echo(f"added {added} triples to {target.path} (graph <{target.graph}>)")
+        noun = "triple" if added == 1 else "triples"
+        click.echo(f"added {added} {noun} to {shown} (graph <{target.graph}>)")
     else:
-        click.echo(f"nothing to add: every triple is already in {target.path}")
+        click.echo(f"nothing to add: every triple is already in {shown}")
 
 
 @cli.command()

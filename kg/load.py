@@ -260,6 +260,11 @@ def term_sort_key(term: Node) -> tuple[str, str, str, str]:
     )
 
 
+def printable(text: str) -> str:
+    """Text with control characters escaped, so that a message stays on one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def iri_problem(iri: str) -> str | None:
     """Why ``iri`` is not an IRI (RFC 3987), or None. rdflib accepts, with a warning, IRIs
     that other stores (and Oxigraph, our engine) refuse: ``[`` outside a host, a second
@@ -290,7 +295,7 @@ def _check_terms(path: Path, text: str, graph: Graph) -> None:
         for term in triple:
             problem = iri_problem(term) if isinstance(term, URIRef) else None
             if problem:
-                raise InputError(f"{locate(str(term))}: invalid IRI <{term}>: {problem}")
+                raise InputError(f"{locate(str(term))}: invalid IRI <{printable(term)}>: {problem}")
             if isinstance(term, Literal) and term.ill_typed:
                 datatype = graph.namespace_manager.normalizeUri(term.datatype)
                 raise InputError(

@@ -113,7 +113,7 @@ def test_only_triples_not_yet_in_the_graph_are_appended(data, tmp_path):
     before = (data / FILE_NAME).read_bytes()
     result = kg("add", partly_known, "--source", GRAPH_IRI, data=data)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("added 1 triples to ")
+    assert result.stdout.startswith("added 1 triple to ")
     assert (data / FILE_NAME).read_bytes() == before + (
         b"\n# Added with kg add from partly-known.ttl\n\n"
         b'nk:ri-il-kyu skos:altLabel "Ri Il Kyu"@en .\n'
