@@ -9,6 +9,7 @@ Every error a user can act on is a ``KGError``; the group turns it into one line
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -36,7 +37,7 @@ class CommandError(click.ClickException):
         super().__init__(message)
         self.exit_code = exit_code
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         # One line, whatever text from the input the message quotes.
         message = self.format_message().replace("\r", "\\r").replace("\n", "\\n")
         click.echo(f"kg: error: {message}", err=True)
@@ -45,7 +46,7 @@ class CommandError(click.ClickException):
 class KGGroup(click.Group):
     """A click group that turns errors into one line each."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KGError as error:
