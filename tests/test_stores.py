@@ -146,7 +146,8 @@ def test_a_second_push_replaces_instead_of_duplicating(scratch):
 
 def test_a_query_naming_no_graph_sees_the_union_of_the_named_graphs(scratch):
     # The defection is in graph london, the name of who asserts it in graph havana.
-    assert run_push(scratch, FIXTURES / "data").exit_code == 0
+    pushed = run_push(scratch, FIXTURES / "data")
+    assert pushed.exit_code == 0, pushed.output
     result = run_query(
         query_url(scratch),
         f"SELECT ?name WHERE {{ <{NK['defection-thae-yong-ho']}> <{NKD.assertedBy}> ?who . "
@@ -304,7 +305,8 @@ def test_a_graph_failing_validation_is_not_pushed_at_all(scratch, tmp_path):
 
 
 def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
-    assert run_push(scratch, FIXTURES / "data").exit_code == 0
+    pushed = run_push(scratch, FIXTURES / "data")
+    assert pushed.exit_code == 0, pushed.output
     session = session_for(scratch)
     methods = []
     session.hooks["response"].append(lambda response, **_: methods.append(response.request))
@@ -419,7 +421,8 @@ def test_expected_count_treats_language_tags_case_insensitively():
 
 
 def test_parameters_are_bound_in_the_query_text_the_store_receives(scratch):
-    assert run_push(scratch, FIXTURES / "data").exit_code == 0
+    pushed = run_push(scratch, FIXTURES / "data")
+    assert pushed.exit_code == 0, pushed.output
     sparql = (
         f"SELECT DISTINCT ?name WHERE {{ ?_person_iri <{RDFS.label}> ?name . "
         f"?defection <{NKD.subject}> ?_person_iri }}"
