@@ -458,3 +458,50 @@ def test_a_missing_store_skips_saying_what_is_missing_but_fails_in_ci(monkeypatc
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match=r"CI must run every store test"):
         missing("no oxigraph")
+
+
+@pytest.mark.parametrize(
+    ("flavour", "store", "expected"),
+    [
+        (
+            "oxigraph",
+            "http://127.0.0.1:7878",
+            ("http://127.0.0.1:7878/store", "http://127.0.0.1:7878/query"),
+        ),
+        (
+            "virtuoso",
+            "http://127.0.0.1:8890/",
+            (
+                "http://127.0.0.1:8890/sparql-graph-crud-auth",
+                "http://127.0.0.1:8890/sparql",
+            ),
+        ),
+        (
+            "fuseki",
+            "http://localhost:3030/nkd",
+            ("http://localhost:3030/nkd/data", "http://localhost:3030/nkd/query"),
+        ),
+        (
+            "graphdb",
+            "http://localhost:7200/repositories/nkd",
+            (
+                "http://localhost:7200/repositories/nkd/rdf-graphs/service",
+                "http://localhost:7200/repositories/nkd",
+            ),
+        ),
+    ],
+)
+def test_each_flavour_finds_its_endpoints_below_the_store_url(flavour, store, expected):
+    urls = store_urls(store, flavour)
+    assert (urls.gsp, urls.query) == expected
+
+
+def test_the_generic_flavour_needs_both_endpoint_urls():
+    result = CliRunner().invoke(
+        cli, ["push", "--flavour", "generic", "--gsp-url", "http://127.0.0.1:9/gsp"]
+    )
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "kg: error: give --store with a --flavour, or both --gsp-url and --query-url\n"
+    )
