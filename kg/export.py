@@ -10,6 +10,7 @@ here, flattened, from the sorted quads.
 
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -78,6 +79,18 @@ def canonical_quads(quads: Iterable[Quad]) -> list[Quad]:
     return sorted(quads, key=_quad_key)
 
 
+# Written as \uXXXX escapes in Turtle, TriG, N-Triples and N-Quads: the C0 controls but tab,
+# line feed and carriage return, DEL, and the non-characters U+FFFE and U+FFFF. rdflib writes
+# them raw, and many readers refuse them (ours among them: a NUL byte marks a binary file).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _escape_controls(data: bytes) -> bytes:
+    """Escape control characters; they can only be in literals, where ``\\uXXXX`` means them."""
+    text = _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04X}", data.decode("utf-8"))
+    return text.encode("utf-8")
+
+
 def _sorted_lines(data: bytes) -> bytes:
     # Only "\n" ends a line: str.splitlines would also split a literal at U+0085 or U+2028.
     lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
@@ -126,11 +139,22 @@ def _json_bytes(document: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _context_prefixes(quads: list[Quad]) -> dict[str, str]:
+    """Our prefixes, less any that an IRI of the data has as its scheme: a JSON-LD reader
+    takes the absolute IRI ``<nk:x>`` for the prefixed name ``nk:x`` and changes it."""
+    iris = {t for quad in quads for t in quad if isinstance(t, URIRef)}
+    iris.update(t.datatype for quad in quads for t in quad[2:3] if isinstance(t, Literal))
+    schemes = {
+        scheme for scheme, _, rest in (str(i).partition(":") for i in iris if i) if rest[:2] != "//"
+    }
+    return {p: ns for p, ns in our_prefixes().items() if p not in schemes}
+
+
 def jsonld_document(quads: list[Quad], named: bool) -> bytes:
     """Flattened JSON-LD: one node object per subject, values never nested, so that no
     triple can go missing (rdflib's writer drops blank nodes that only refer to each other).
     Input comes sorted from ``canonical_quads``, so the document is stable as it is."""
-    prefixes = our_prefixes()
+    prefixes = _context_prefixes(quads)
     document: dict = {"@context": prefixes}
     if not named:
         document["@graph"] = _json_nodes(((s, p, o) for s, p, o, _ in quads), prefixes)
@@ -143,24 +167,32 @@ def jsonld_document(quads: list[Quad], named: bool) -> bytes:
     return _json_bytes(document)
 
 
-class _ExactDoubles:
+# An xsd:decimal that Turtle can write bare without changing it; rdflib writes "0" as 0.0.
+_BARE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+
+
+class _ExactNumbers:
     """rdflib's Turtle and TriG writers print xsd:double in six significant digits
-    (10000001.0 becomes 1e+07): write doubles with their full lexical form instead."""
+    (10000001.0 becomes 1e+07) and add ".0" to an xsd:decimal without a point: write those
+    with their full lexical form instead."""
 
     def label(self, node: Node, position: int) -> str:
-        if isinstance(node, Literal) and node.datatype == XSD.double:
+        if isinstance(node, Literal) and (
+            node.datatype == XSD.double
+            or (node.datatype == XSD.decimal and not _BARE_DECIMAL.fullmatch(node))
+        ):
             return node._literal_n3(
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
             )
         return super().label(node, position)
 
 
-class _TurtleSerializer(_ExactDoubles, TurtleSerializer):
-    """rdflib's Turtle writer with doubles kept exact."""
+class _TurtleSerializer(_ExactNumbers, TurtleSerializer):
+    """rdflib's Turtle writer with numbers kept exact."""
 
 
-class _SortedTrigSerializer(_ExactDoubles, TrigSerializer):
-    """rdflib's TriG writer with doubles kept exact and the graphs in sorted order instead of
+class _SortedTrigSerializer(_ExactNumbers, TrigSerializer):
+    """rdflib's TriG writer with numbers kept exact and the graphs in sorted order instead of
     the store's."""
 
     def __init__(self, store: Dataset):
@@ -178,11 +210,11 @@ def serialize_quads(quads: Iterable[Quad], rdf_format: str) -> bytes:
     for s, p, o, g in ordered:
         dataset.graph(g).add((s, p, o))
     if rdf_format == "nq":
-        return _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8"))
+        return _sorted_lines(_escape_controls(dataset.serialize(format="nquads", encoding="utf-8")))
     if rdf_format == "trig":
         buffer = io.BytesIO()
         _SortedTrigSerializer(dataset).serialize(buffer, encoding="utf-8")
-        return buffer.getvalue()
+        return _escape_controls(buffer.getvalue())
     if rdf_format == "jsonld":
         return jsonld_document(ordered, named=True)
     raise UsageError(f"--format {rdf_format}: not a format for named graphs")
@@ -212,11 +244,11 @@ def serialize_graph(triples: Iterable[tuple[Node, Node, Node]], rdf_format: str)
     for s, p, o, _ in ordered:
         graph.add((s, p, o))
     if rdf_format == "nt":
-        return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
+        return _sorted_lines(_escape_controls(graph.serialize(format="nt", encoding="utf-8")))
     if rdf_format == "ttl":
         buffer = io.BytesIO()
         _TurtleSerializer(graph).serialize(buffer, encoding="utf-8")
-        return buffer.getvalue()
+        return _escape_controls(buffer.getvalue())
     if rdf_format == "xml":
         return graph.serialize(format="xml", encoding="utf-8")
     raise UsageError(f"--format {rdf_format}: not a format for one graph")
