@@ -11,9 +11,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
-from rdflib.namespace import FOAF, RDF, XSD
 
 from kg.cli import cli
 from kg.export import serialize_graph, serialize_quads
@@ -120,8 +119,8 @@ def test_inferred_adds_the_closure_in_its_own_graph():
     assert result.exit_code == 0, result.output
     exported = reimport(result.stdout_bytes, "nq")
     inferred = exported.graph(INFERRED_GRAPH)
-    assert (NK["ri-il-kyu"], RDF.type, FOAF.Person) in inferred
-    assert (NK["ri-il-kyu"], RDF.type, FOAF.Person) not in union(plain)
+    assert (NK["ri-il-kyu"], namespace.RDF.type, namespace.FOAF.Person) in inferred
+    assert (NK["ri-il-kyu"], namespace.RDF.type, namespace.FOAF.Person) not in union(plain)
     for graph in plain.graphs():
         assert isomorphic(exported.graph(graph.identifier), graph)
 
@@ -172,15 +171,15 @@ _LITERALS = st.one_of(
     st.builds(lambda t, lang: Literal(t, lang=lang), _TEXT, _LANG),
     st.integers(-(10**30), 10**30).map(Literal),
     st.decimals(allow_nan=False, allow_infinity=False, places=4).map(
-        lambda d: Literal(d, datatype=XSD.decimal)
+        lambda d: Literal(d, datatype=namespace.XSD.decimal)
     ),
-    st.floats(allow_nan=False).map(lambda f: Literal(f, datatype=XSD.double)),
+    st.floats(allow_nan=False).map(lambda f: Literal(f, datatype=namespace.XSD.double)),
     st.booleans().map(Literal),
     st.dates().map(Literal),
     st.datetimes().map(Literal),
-    st.integers(1000, 2100).map(lambda y: Literal(str(y), datatype=XSD.gYear)),
+    st.integers(1000, 2100).map(lambda y: Literal(str(y), datatype=namespace.XSD.gYear)),
     st.builds(
-        lambda y, m: Literal(f"{y}-{m:02d}", datatype=XSD.gYearMonth),
+        lambda y, m: Literal(f"{y}-{m:02d}", datatype=namespace.XSD.gYearMonth),
         st.integers(1000, 2100),
         st.integers(1, 12),
     ),
