@@ -43,14 +43,34 @@ class CommandError(click.ClickException):
         click.echo(f"kg: error: {message}", err=True)
 
 
+def _usage_line(error: click.UsageError) -> CommandError:
+    """click's usage error (usage, a hint, a blank line, the error) as our one line, naming
+    the option and where the help is."""
+    subcommands = error.ctx.command_path.split()[1:] if error.ctx is not None else []
+    command = " ".join(["kg", *subcommands])
+    return CommandError(f"{error.format_message()} (see {command} --help)", error.exit_code)
+
+
 class KGGroup(click.Group):
     """A click group that turns errors into one line each."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _usage_line(error) from error
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KGError as error:
             raise CommandError(str(error), error.exit_code) from error
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _usage_line(error) from error
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:
@@ -107,6 +127,20 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd())
     except ValueError:
         return path
+
+
+max_size_option = click.option(
+    "--max-size",
+    metavar="SIZE",
+    help="Refuse a file of new assertions larger than SIZE: bytes, or 512K, 50M, 2G "
+    "[default: 50M, or KG_MAX_INPUT_BYTES].",
+)
+
+
+def _max_bytes(max_size: str | None) -> int | None:
+    from kg.load import parse_size
+
+    return parse_size(max_size) if max_size is not None else None
 
 
 def _emit(data: bytes | str, output: Path | None = None) -> None:
@@ -247,6 +281,7 @@ def queries() -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--allow-network", is_flag=True, help="Allow fetching remote JSON-LD contexts.")
+@max_size_option
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -255,6 +290,7 @@ def validate(
     report_format: str,
     strict: bool,
     allow_network: bool,
+    max_size: str | None,
 ) -> None:
     """Validate new assertions in FILES before they enter the graph.
 
@@ -276,7 +312,7 @@ def validate(
     from kg.validate import validate as run_validation
     from kg.validate import write_report
 
-    assertions = [read_assertions(path, allow_network) for path in files]
+    assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     if infer == "none":
         # Only the new nodes' neighbourhood is validated: the same report as the whole graph.
         from kg.incremental import validate_incrementally
@@ -297,8 +333,15 @@ def validate(
     help="The graph to add to: its IRI, the IRI of its source document, or a new name.",
 )
 @click.option("--allow-network", is_flag=True, help="Allow fetching remote JSON-LD contexts.")
+@max_size_option
 @click.pass_context
-def add(ctx: click.Context, files: tuple[Path, ...], source: str, allow_network: bool) -> None:
+def add(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    source: str,
+    allow_network: bool,
+    max_size: str | None,
+) -> None:
     """Validate FILES, then add their assertions to a source's graph in the data folder.
 
     All or nothing: on any violation nothing is written (exit 1). The new triples are
@@ -318,7 +361,7 @@ def add(ctx: click.Context, files: tuple[Path, ...], source: str, allow_network:
     from kg.validate import validate as run_validation
 
     data_dir = _settings(ctx).data_dir
-    assertions = [read_assertions(path, allow_network) for path in files]
+    assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     with data_lock(data_dir):
         dataset = load_dataset(data_dir)
         target = resolve_target(dataset, data_dir, source)

@@ -9,9 +9,11 @@ located line.
 
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 from xml.sax import SAXException, SAXParseException, make_parser
 from xml.sax.handler import ContentHandler, feature_external_ges, feature_external_pes
 
@@ -21,7 +23,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from kg import paths
-from kg.errors import InputError, RefusedError
+from kg.errors import InputError, RefusedError, UsageError
 from kg.namespaces import (
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
@@ -37,8 +39,21 @@ QUAD_FORMATS = {".trig": "trig", ".nq": "nquads"}
 ASSERTION_FORMATS = {**TRIPLE_FORMATS, **QUAD_FORMATS, ".jsonld": "json-ld", ".rdf": "xml"}
 
 # New assertions are read whole into memory; a limit turns a runaway file into a clear error
-# instead of exhausting memory. The article's graph is well under 1 MB.
+# instead of exhausting memory. The article's graph is well under 1 MB. ``--max-size`` or the
+# variable below raise or lower it.
 MAX_ASSERTION_BYTES = 50 * 1024 * 1024
+MAX_SIZE_VARIABLE = "KG_MAX_INPUT_BYTES"
+_SIZE = re.compile(r"\s*(\d+)\s*([KMG]?)B?\s*", re.IGNORECASE)
+
+# Byte-order marks of encodings other than UTF-8, and the signatures of compressed files: each
+# would otherwise be reported as "binary content" or a syntax error in the first line.
+_BYTE_ORDER_MARKS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+_COMPRESSED = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz", b"PK\x03\x04": "zip"}
 
 # Characters that may not appear in an IRI (RFC 3987), which rdflib accepts with a warning.
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`]')
@@ -69,16 +84,94 @@ def our_prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
 
 
+def _unclosed_string(text: str) -> int | None:
+    """Where a Turtle string begins that the text never closes (skipping comments and IRIs),
+    or None."""
+    i, end = 0, len(text)
+    while i < end:
+        if text[i] == "#":
+            newline = text.find("\n", i)
+            i = end if newline < 0 else newline + 1
+        elif text[i] == "<":
+            close = text.find(">", i)
+            i = close + 1 if close > 0 and "\n" not in text[i:close] else i + 1
+        elif text[i] in "\"'":
+            quote = text[i] * 3 if text.startswith(text[i] * 3, i) else text[i]
+            j = i + len(quote)
+            while j < end and not text.startswith(quote, j):
+                if len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 2 if text[j] == "\\" else 1
+            if j >= end:
+                return i
+            i = j + len(quote) if text.startswith(quote, j) else j
+        else:
+            i += 1
+    return None
+
+
+def _looks_like(text: str) -> str | None:
+    """The file suffix that the content of a file that does not parse suggests, if any."""
+    head = text.lstrip()
+    if head.startswith(("<?xml", "<rdf:RDF")):
+        return ".rdf"
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except ValueError:
+            return None
+        return ".jsonld"
+    if re.search(r"^\s*(@prefix|@base|PREFIX|BASE)\s", text, re.MULTILINE | re.IGNORECASE):
+        return ".ttl"
+    return None
+
+
+_FORMAT_NAMES = {".jsonld": "JSON-LD", ".rdf": "RDF/XML", ".ttl": "Turtle"}
+
+
 def syntax_error_message(path: Path, error: Exception, text: str | None = None) -> str:
-    """One line naming the file, line and column of a parse error, and what was wrong."""
+    """One line naming the file, line and column of a parse error, and what was wrong; and,
+    when the content looks like another format than the file's suffix says, which."""
+    message = _located_error(path, error, text)
+    suggested = _looks_like(text) if text is not None else None
+    if suggested and suggested != path.suffix and (suggested, path.suffix) != (".ttl", ".trig"):
+        return f"{message}; the file looks like {_FORMAT_NAMES[suggested]}: name it {suggested}"
+    return message
+
+
+def _located_error(path: Path, error: Exception, text: str | None) -> str:
     if isinstance(error, BadSyntax):
         source = error._str
         if isinstance(source, bytes):
             source = source.decode("utf-8", "replace")
+        opened = _unclosed_string(source) if "unterminated string" in error._why else None
+        if opened is not None:
+            line, column = _line_column(source, opened)
+            return (
+                f"{path}:{line}:{column}: syntax error: unterminated string literal "
+                "(the quote here is never closed)"
+            )
         # At the end of the input rdflib reports position -1: point after the last content.
         index = error._i if 0 <= error._i <= len(source) else len(source.rstrip())
         line, column = _line_column(source, index)
         return f"{path}:{line}:{column}: syntax error: {error._why}"
+    rdf_format = ASSERTION_FORMATS.get(path.suffix)
+    if text is not None and rdf_format in ("turtle", "trig"):
+        # rdflib's Turtle parser runs off the end of an unfinished last statement (an
+        # IndexError) or string (an AssertionError) instead of reporting it.
+        opened = _unclosed_string(text)
+        if opened is not None:
+            line, column = _line_column(text, opened)
+            return (
+                f"{path}:{line}:{column}: syntax error: unterminated string literal "
+                "(the quote here is never closed)"
+            )
+        if isinstance(error, IndexError):
+            line, column = _line_column(text, len(text.rstrip()))
+            return (
+                f"{path}:{line}:{column}: syntax error: unexpected end of file: "
+                "the last statement is not finished"
+            )
     if isinstance(error, json.JSONDecodeError):
         return f"{path}:{error.lineno}:{error.colno}: syntax error: {error.msg}"
     if isinstance(error, SAXParseException):
@@ -93,7 +186,6 @@ def syntax_error_message(path: Path, error: Exception, text: str | None = None) 
                 f"{path}:{line}:{column}: invalid IRI <{bad_iri.group(1)}>: "
                 'spaces and <>"{}|\\^` are not allowed in IRIs'
             )
-        rdf_format = ASSERTION_FORMATS.get(path.suffix)
         if rdf_format in ("nt", "nquads"):
             line = _first_bad_line(text, rdf_format)
             if line is not None:
@@ -217,7 +309,50 @@ def remote_contexts(document: object) -> list[str]:
     return found
 
 
-def _read_text(path: Path) -> str:
+def parse_size(text: str) -> int:
+    """A size in bytes from ``52428800``, ``512K``, ``50M`` or ``2G`` (units of 1024)."""
+    match = _SIZE.fullmatch(text)
+    if not match:
+        raise UsageError(
+            f"--max-size {text}: give a number of bytes, or of K, M or G (such as 50M)"
+        )
+    unit = match.group(2).upper()
+    return int(match.group(1)) * 1024 ** ("KMG".index(unit) + 1 if unit else 0)
+
+
+def max_input_bytes() -> int:
+    """The size limit for a file of new assertions: ``KG_MAX_INPUT_BYTES``, else 50 MB."""
+    configured = os.environ.get(MAX_SIZE_VARIABLE)
+    return parse_size(configured) if configured else MAX_ASSERTION_BYTES
+
+
+def _sizes_text(size: int, limit: int) -> tuple[str, str]:
+    """A size and a limit in the limit's unit: MB for a whole number of MB, else bytes."""
+    if limit % 2**20 == 0:
+        return f"{size / 2**20:.0f} MB", f"{limit // 2**20} MB"
+    return f"{size} bytes", f"{limit} bytes"
+
+
+def _not_text(path: Path, data: bytes) -> str | None:
+    """Why ``data`` is not UTF-8 text, when that is plain from its first bytes."""
+    for signature, kind in _COMPRESSED.items():
+        if data.startswith(signature):
+            return f"{path}:1:1: {kind}-compressed data, not RDF text; decompress it first"
+    for mark, encoding in _BYTE_ORDER_MARKS.items():
+        if data.startswith(mark):
+            return (
+                f"{path}:1:1: {encoding} text (it starts with a byte-order mark); save it as UTF-8"
+            )
+    # UTF-16 without a mark: in mostly-ASCII text, every other byte is NUL.
+    head = data[:512]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        for nul, other in ((1, 0), (0, 1)):
+            if not any(head[nul::2]) and all(head[other::2]):
+                return f"{path}:1:1: UTF-16 text (every other byte is NUL); save it as UTF-8"
+    return None
+
+
+def _read_text(path: Path, max_bytes: int | None = None) -> str:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -227,20 +362,33 @@ def _read_text(path: Path) -> str:
         raise InputError(
             f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of {known}"
         )
+    # A pipe or a device (a link to /dev/zero) could block the read or never end it.
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe or a device); save it to a file")
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     size = path.stat().st_size
-    if size > MAX_ASSERTION_BYTES:
+    if size <= limit:
+        # The file may have grown since: never read more than the limit allows.
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+            size = max(os.fstat(handle.fileno()).st_size, len(data))
+    if size > limit:
+        size_text, limit_text = _sizes_text(size, limit)
         raise InputError(
-            f"{path}: {size / 2**20:.0f} MB is over the {MAX_ASSERTION_BYTES // 2**20} MB limit "
-            "for a file of new assertions; split it into smaller files"
+            f"{path}: {size_text} is over the {limit_text} limit for a file of new assertions; "
+            "split it into smaller files"
         )
-    data = path.read_bytes()
+    problem = _not_text(path, data)
+    if problem:
+        raise InputError(problem)
     if b"\x00" in data:
         line, column = _line_column(data.decode("latin-1"), data.index(b"\x00"))
         raise InputError(f"{path}:{line}:{column}: binary content (a NUL byte), not RDF text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _line_column(data[: error.start].decode("utf-8", "replace"), error.start)
+        before = data[: error.start].decode("utf-8", "replace")
+        line, column = _line_column(before, len(before))
         raise InputError(
             f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8"
@@ -278,17 +426,27 @@ def iri_problem(iri: str) -> str | None:
     return None
 
 
-def _check_terms(path: Path, text: str, graph: Graph) -> None:
-    """Refuse IRIs that are not IRIs and literals whose form does not fit their
-    datatype ("late 2023" as an xsd:date), naming the line where they are written."""
+def _check_terms(path: Path, text: str, graph: Graph, prefixes: dict[str, str]) -> None:
+    """Refuse IRIs that are not IRIs, IRIs that are prefixed names put in angle brackets
+    (``<nk:ri-il-kyu>``), and literals whose form does not fit their datatype ("late 2023"
+    as an xsd:date), naming the line where they are written."""
 
-    def locate(fragment: str) -> str:
+    def locate(fragment: str, *written: str) -> str:
+        """Where the term is written: as one of its written forms (a quoted literal before
+        its datatype rather than the same words in a comment), else its plain text."""
+        for form in written:
+            if form in text:
+                line, column = _line_column(text, text.index(form) + form.index(fragment))
+                return f"{path}:{line}:{column}"
         index = text.find(fragment)
         if index < 0:
             return f"{path}"
         line, column = _line_column(text, index)
         return f"{path}:{line}:{column}"
 
+    # A scheme that is also a prefix is almost surely a prefixed name written as an IRI; in
+    # JSON-LD, "nk:x" without the prefix in @context is read that way without a word.
+    known = {**our_prefixes(), **prefixes}
     # Sorted so that, of several problems, the same one is reported every time; not by n3(),
     # which raises on the very IRIs this looks for.
     for triple in sorted(graph, key=lambda t: tuple(term_sort_key(term) for term in t)):
@@ -296,10 +454,19 @@ def _check_terms(path: Path, text: str, graph: Graph) -> None:
             problem = iri_problem(term) if isinstance(term, URIRef) else None
             if problem:
                 raise InputError(f"{locate(str(term))}: invalid IRI <{printable(term)}>: {problem}")
+            scheme, colon, rest = str(term).partition(":")
+            if isinstance(term, URIRef) and colon and scheme in known and rest[:2] != "//":
+                where = locate(str(term), f"<{term}>", '"' + str(term) + '"')
+                raise InputError(
+                    f"{where}: <{printable(term)}> is an IRI with the scheme {scheme}:, not the "
+                    f"prefixed name {printable(term)}: write it without angle brackets, or in "
+                    "JSON-LD declare the prefix in @context"
+                )
             if isinstance(term, Literal) and term.ill_typed:
                 datatype = graph.namespace_manager.normalizeUri(term.datatype)
+                quoted = [f"{q}{term}{q}^^" for q in ('"', "'")] + [f'"{term}"']
                 raise InputError(
-                    f"{locate(str(term))}: {str(term)!r} is not a valid {datatype} value"
+                    f"{locate(str(term), *quoted)}: {str(term)!r} is not a valid {datatype} value"
                 )
 
 
@@ -321,8 +488,55 @@ class _ExpansionLimit(ContentHandler):
             raise SAXException("expansion limit")
 
 
+class _ExternalReference(Exception):
+    """An XML declaration that names another file or URL."""
+
+
+def _external_reference(text: str) -> tuple[str, int, int] | None:
+    """What the first DTD or entity an XML text takes from elsewhere is, and where.
+
+    Python's parser resolves none of them by default, which silently empties the literals
+    that use them; naming the declaration tells the user why, and keeps that so even if the
+    default changes."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def found(description: str) -> None:
+        # expat stands at the end of the declaration: point at its "<!" on that line.
+        line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber
+        start = text.split("\n")[line - 1].rfind("<!", 0, column + 1)
+        raise _ExternalReference(description, line, (start if start >= 0 else column) + 1)
+
+    def doctype(name, system_id, public_id, has_internal_subset) -> None:
+        if system_id or public_id:
+            found(f"external DTD {system_id or public_id}")
+
+    def entity(name, is_parameter, value, base, system_id, public_id, notation) -> None:
+        if system_id or public_id:
+            kind = "parameter entity %" if is_parameter else "entity "
+            found(f"external {kind}{name} ({system_id or public_id})")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    try:
+        parser.Parse(text.encode("utf-8"), True)
+    except _ExternalReference as reference:
+        return reference.args
+    except expat.ExpatError:
+        return None  # the parse proper reports syntax errors
+    return None
+
+
 def _check_xml(path: Path, text: str) -> None:
-    """Refuse RDF/XML whose entities expand its text far beyond the file's own size."""
+    """Refuse RDF/XML that takes a DTD or entities from other files or URLs, or whose
+    entities expand its text far beyond the file's own size."""
+    reference = _external_reference(text)
+    if reference is not None:
+        description, line, column = reference
+        raise RefusedError(
+            f"{path}:{line}:{column}: {description} is not read: RDF/XML that takes content "
+            "from other files or URLs is refused"
+        )
     limit = 2 * len(text) + 2**20
     counter = _ExpansionLimit(limit)
     parser = make_parser()
@@ -341,7 +555,9 @@ def _check_xml(path: Path, text: str) -> None:
         ) from error
 
 
-def read_assertions(path: Path, allow_network: bool = False) -> AssertionFile:
+def read_assertions(
+    path: Path, allow_network: bool = False, max_bytes: int | None = None
+) -> AssertionFile:
     """Read one file of new assertions, refusing anything that would fetch from the network.
 
     rdflib fetches JSON-LD contexts named by URL (or ``file:`` path); unless the user allows
@@ -350,7 +566,7 @@ def read_assertions(path: Path, allow_network: bool = False) -> AssertionFile:
     resolve them by default).
     """
     path = Path(path)
-    text = _read_text(path)
+    text = _read_text(path, max_bytes)
     rdf_format = ASSERTION_FORMATS[path.suffix]
     if rdf_format == "json-ld":
         try:
@@ -379,5 +595,6 @@ def read_assertions(path: Path, allow_network: bool = False) -> AssertionFile:
         graph.add(triple)
     if len(graph) == 0:
         raise InputError(f"{path}: no triples in the file, no assertions to read")
-    _check_terms(path, text, graph)
-    return AssertionFile(path, text, graph, declared_prefixes(text))
+    prefixes = declared_prefixes(text)
+    _check_terms(path, text, graph, prefixes)
+    return AssertionFile(path, text, graph, prefixes)

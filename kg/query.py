@@ -220,12 +220,14 @@ def parse(query: QueryText) -> Query:
         parseQuery(query.text)
     except ParseException as error:
         try:
-            parseUpdate(query.text)
+            update = parseUpdate(query.text)
         except ParseException:
             pass
         else:
+            loads = [op for op in _walk(update) if isinstance(op, CompValue) and op.name == "Load"]
+            fetch = f", and LOAD <{_field(loads[0], 'iri')}> would fetch it" if loads else ""
             raise RefusedError(
-                f"{query.origin}: this is a SPARQL update; kg query only reads "
+                f"{query.origin}: this is a SPARQL update{fetch}; kg query only reads "
                 "(use kg add to add assertions)"
             ) from error
         raise InputError(
@@ -270,8 +272,8 @@ def check_safety(query: Query, origin: str, allow_network: bool = False) -> None
     for node in _walk(algebra):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             raise RefusedError(
-                f"{origin}: SERVICE <{node.term}> would query another endpoint over the "
-                "network; pass --allow-network to allow it"
+                f"{origin}: SERVICE {_field(node, 'term').n3()} would query another endpoint "
+                "over the network; pass --allow-network to allow it"
             )
     for clause in _field(algebra, "datasetClause") or []:
         default = _field(clause, "default")

@@ -1,0 +1,197 @@
+"""The corpus of bad inputs (tests/bad_inputs/cases.toml): each file, query or option gives
+exactly its one line (or its validation report) and its exit code; plus the inputs that cannot
+live in the repository — a 100 MB file, a pipe, a link to a device — made here in tmp."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import paths
+from kg.cli import cli
+from kg.load import read_assertions
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+DATA = Path("..") / "fixtures" / "cli" / "data"  # relative to the corpus folder
+CASES = tomllib.loads((CORPUS / "cases.toml").read_text("utf-8"))["case"]
+SOURCE_FILE = "kei-peninsula-2024-09-03.ttl"
+KEI_SOURCE = "nk:source-kei-peninsula-2024-09-03"
+
+
+def run(args: list[str], env: dict[str, str] | None = None):
+    """kg with the corpus's data folder, in the corpus folder, with its sources."""
+    environment = {"KG_SOURCES": "sources", **(env or {})}
+    return CliRunner(env=environment).invoke(cli, ["--data", str(DATA), *args])
+
+
+@pytest.fixture
+def in_corpus(monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    monkeypatch.delenv("KG_MAX_INPUT_BYTES", raising=False)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.ttl"))}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_each_case_gives_exactly_its_message_and_exit_code(case, in_corpus, monkeypatch):
+    if "queries" in case:
+        monkeypatch.setattr(paths, "QUERIES_DIR", Path(case["queries"]))
+    result = run(case["args"], case.get("env"))
+    assert (result.exit_code, result.stderr, result.stdout) == (
+        case["exit"],
+        case.get("stderr", ""),
+        case.get("stdout", ""),
+    )
+
+
+def test_every_file_of_the_corpus_has_a_case():
+    named = {arg for case in CASES for arg in case["args"]}
+    files = {
+        str(p.relative_to(CORPUS))
+        for p in CORPUS.rglob("*")
+        if p.is_file() and p.parent.name not in ("sources", "queries") and p.name != "cases.toml"
+    }
+    assert files - named == set()
+
+
+UNREADABLE = [
+    case
+    for case in CASES
+    if case["args"][0] == "validate" and len(case["args"]) == 2 and case["exit"] == 2
+]
+
+
+@pytest.mark.parametrize("case", UNREADABLE, ids=[case["name"] for case in UNREADABLE])
+def test_kg_add_refuses_the_same_file_with_the_same_line_and_writes_nothing(
+    case, in_corpus, tmp_path
+):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    before = snapshot(data)
+    args = ["--data", str(data), "add", *case["args"][1:], "--source", KEI_SOURCE]
+    result = CliRunner(env={"KG_SOURCES": "sources"}).invoke(cli, args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, case["stderr"], "")
+    assert snapshot(data) == before
+
+
+# --- Size, and files that are not files ---
+
+
+def peak_memory_of(command: list[str], **options) -> tuple[int, str, int]:
+    """Run a command; its exit code, its stderr and its peak resident memory in bytes."""
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **options)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, stderr, usage.ru_maxrss * 1024
+
+
+def test_a_100_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
+    huge = tmp_path / "huge.ttl"
+    line = b'<https://w3id.org/nkdefectors/id/p> <https://w3id.org/nkdefectors/id/q> "x" .\n'
+    with huge.open("wb") as handle:
+        for _ in range(100 * 2**20 // (len(line) * 1000) + 1):
+            handle.write(line * 1000)
+    assert huge.stat().st_size > 100 * 2**20
+    command = [sys.executable, "-m", "kg", "validate", str(huge)]
+    code, stderr, peak = peak_memory_of(command, env={**os.environ, "KG_MAX_INPUT_BYTES": ""})
+    assert (code, stderr) == (
+        2,
+        f"kg: error: {huge}: 100 MB is over the 50 MB limit for a file of new assertions; "
+        "split it into smaller files\n",
+    )
+    # Reading the file would take more memory than the file's size; refusing it takes none.
+    assert peak < 100 * 2**20
+
+
+@pytest.mark.parametrize("option", ["--max-size", "KG_MAX_INPUT_BYTES"])
+def test_the_size_limit_is_set_by_option_or_environment(tmp_path, option):
+    big = tmp_path / "big.ttl"
+    triple = '<https://w3id.org/nkdefectors/id/p> <https://w3id.org/nkdefectors/id/q> "x" .\n'
+    big.write_text(triple * (2 * 2**20 // len(triple) + 1))
+
+    def validate(limit: str):
+        if option == "--max-size":
+            return CliRunner().invoke(cli, ["validate", "--max-size", limit, str(big)])
+        return CliRunner(env={option: limit}).invoke(cli, ["validate", str(big)])
+
+    refused = validate("1M")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"kg: error: {big}: 2 MB is over the 1 MB limit for a file of new assertions; "
+        "split it into smaller files\n",
+    )
+    assert "over the" not in validate("3M").stderr
+    assert validate("1000000").stderr == (
+        f"kg: error: {big}: {big.stat().st_size} bytes is over the 1000000 bytes limit for a "
+        "file of new assertions; split it into smaller files\n"
+    )
+
+
+def test_a_size_limit_that_is_not_a_size_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", "--max-size", "lots", str(tmp_path / "a.ttl")])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "kg: error: --max-size lots: give a number of bytes, or of K, M or G (such as 50M)\n",
+    )
+
+
+def test_a_file_that_grows_after_its_size_is_taken_is_read_no_further_than_the_limit(
+    tmp_path, monkeypatch
+):
+    grown = tmp_path / "grown.ttl"
+    grown.write_bytes(b"# " + b"x" * (3 * 2**20) + b"\n")
+    real_stat = Path.stat
+
+    def stale_stat(self, *args, **kwargs):
+        status = real_stat(self, *args, **kwargs)
+        if self == grown:
+            return os.stat_result((*status[:6], 10, *status[7:]))
+        return status
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    with pytest.raises(Exception, match=r": 3 MB is over the 1 MB limit"):
+        read_assertions(grown, max_bytes=2**20)
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "pipe.ttl"
+    os.mkfifo(pipe)
+    # A bounded run: opening a pipe nobody writes to would block for ever.
+    process = subprocess.run(
+        [sys.executable, "-m", "kg", "validate", str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (process.returncode, process.stderr) == (
+        2,
+        f"kg: error: {pipe}: not a regular file (a pipe or a device); save it to a file\n",
+    )
+
+
+def test_a_link_to_an_endless_device_is_refused(tmp_path):
+    endless = tmp_path / "zeros.ttl"
+    endless.symlink_to("/dev/zero")
+    result = CliRunner().invoke(cli, ["validate", str(endless)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kg: error: {endless}: not a regular file (a pipe or a device); save it to a file\n",
+    )
+
+
+def test_a_folder_named_like_a_file_is_refused(tmp_path):
+    folder = tmp_path / "folder.ttl"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"kg: error: {folder}: is a folder, not a file of assertions\n",
+    )
