@@ -262,7 +262,9 @@ def step(pattern: tuple, reached: dict, plan: Plan, outward: bool) -> bool:
     anchor, walk = reached[start]
     for alternative in alternatives:
         plan.add(anchor, walk + alternative)
-    if end not in reached:
+    # A fixed IRI at the far end is not walked through: a later pattern about it is about
+    # that IRI (every nkd:Person), not about whatever else the walk reached there.
+    if end not in reached and isinstance(end, Variable):
         reached[end] = (anchor, walk + min(alternatives, key=len))
     if isinstance(p, Variable) and p not in reached:
         # The predicates of the start node's triples, to read what the graph says of them.
