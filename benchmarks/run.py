@@ -299,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-benchmarks"
     )
+    parser.add_argument(
+        "--operations",
+        help="measure only these (comma-separated, e.g. validate-batch-incremental) and keep "
+        "the other results of an earlier run in the same work folder",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -308,13 +313,21 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     print(f"Machine: {machine()}\n")
-    print(article_table(args.runs))
+    if not args.operations:
+        print(article_table(args.runs))
     for label in args.sizes.split(","):
         size = generate.parse_size(label)
         out = args.workdir / f"{label}-seed{args.seed}"
-        counts = generate.generate(size, args.seed, out)
+        if args.operations and (out / "counts.json").exists():
+            counts = json.loads((out / "counts.json").read_text(encoding="utf-8"))
+        else:
+            counts = generate.generate(size, args.seed, out)
+            (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
         data = out / "data"
+        saved = out / "results.json"
         results: dict[str, dict | None] = {}
+        if args.operations and saved.exists():
+            results = json.loads(saved.read_text(encoding="utf-8"))
         operations = [
             "load-rdflib",
             "load-oxigraph",
@@ -328,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
             operations += ["queries-rdflib", "validate-whole", "validate-batch-full"]
         if size <= args.owlrl_max:
             operations.append("reason-owlrl")
+        if args.operations:
+            operations = [op for op in operations if op in args.operations.split(",")]
         for operation in operations:
             started = time.perf_counter()
             results[operation] = measure(operation, data, args.runs)
@@ -336,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             results.setdefault(skipped, {"skipped": "skipped (over --rdflib-max)"})
         results.setdefault("reason-owlrl", {"skipped": "skipped (over --owlrl-max)"})
         print(table(label, counts["triples"], results, args.runs))
-        (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+        saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
 
 
