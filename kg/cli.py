@@ -309,17 +309,21 @@ def validate(
       kg validate new-facts.ttl --format ttl > report.ttl
     """
     from kg.load import load_dataset, read_assertions
+    from kg.validate import captures_in_store, check_quotes, write_report
     from kg.validate import validate as run_validation
-    from kg.validate import write_report
 
+    data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     if infer == "none":
         # Only the new nodes' neighbourhood is validated: the same report as the whole graph.
         from kg.incremental import validate_incrementally
 
-        outcome = validate_incrementally(assertions, _settings(ctx).data_dir)
+        outcome = validate_incrementally(assertions, data_dir)
+        check_quotes(outcome, assertions, captures_in_store(data_dir))
     else:
-        outcome = run_validation(load_dataset(_settings(ctx).data_dir), assertions, infer)
+        dataset = load_dataset(data_dir)
+        outcome = run_validation(dataset, assertions, infer)
+        check_quotes(outcome, assertions, dataset)
     _emit(write_report(outcome, report_format))
     ctx.exit(outcome.exit_code(strict))
 
@@ -357,7 +361,7 @@ def add(
     """
     from kg.add import append, data_lock, resolve_target
     from kg.load import load_dataset, read_assertions
-    from kg.validate import format_text, summary
+    from kg.validate import check_quotes, format_text, summary
     from kg.validate import validate as run_validation
 
     data_dir = _settings(ctx).data_dir
@@ -366,6 +370,7 @@ def add(
         dataset = load_dataset(data_dir)
         target = resolve_target(dataset, data_dir, source)
         outcome = run_validation(dataset, assertions)
+        check_quotes(outcome, assertions, dataset)
         if outcome.count("Violation"):
             _emit(format_text(outcome))
             click.echo(f"kg: nothing added: {summary(outcome)}", err=True)

@@ -6,21 +6,32 @@ Only results about nodes the new files describe — the subjects of their triple
 reported: the existing graph is known to be good, and its own warnings are not news. That
 scoping is explicit in ``validate`` (pyshacl's ``focus_nodes`` plus a filter on the report),
 and it is also what validating only the new nodes needs.
+
+A few rules the shapes cannot express are checked here, and their results join the SHACL
+report under names of their own (``nksh:RomanisedNameCheck``, ``nksh:ImportsNotFollowedCheck``,
+``nksh:QuoteInSourceCheck``): a name that matches a person's under another romanisation of
+Korean, an ``owl:imports`` that is not followed, and — in ``check_quotes``, because it reads
+files — a quotation that does not occur in the capture of its source.
 """
 
 import json
+import os
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from kg import paths
 from kg.export import serialize_graph
 from kg.fast_reason import closure_with
 from kg.load import AssertionFile, data_and_ontology, our_prefixes
-from kg.namespaces import SHAPES_GRAPH, bind_prefixes
+from kg.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
 from kg.query import short_form
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -177,29 +188,48 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
         inplace=True,
         allow_warnings=True,
         focus_nodes=focus,
+        # A file under validation must not make us fetch what its owl:imports names.
+        do_owl_imports=False,
     )
-    prefixes = our_prefixes()
-    scoped = Graph()
-    bind_prefixes(scoped)
-    scoped.bind("sh", SH)
+    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
+    outcome = Outcome([], len(new_subjects), _empty_report())
+    _gather(outcome, report, new_subjects, files, data)
+    return outcome
+
+
+def _empty_report() -> Graph:
+    report = Graph()
+    bind_prefixes(report)
+    report.bind("sh", SH)
     report_node = BNode()
-    scoped.add((report_node, RDF.type, SH.ValidationReport))
-    nodes: dict[Node, NodeReport] = {}
+    report.add((report_node, RDF.type, SH.ValidationReport))
+    report.add((report_node, SH.conforms, Literal(True)))
+    return report
+
+
+def _gather(
+    outcome: Outcome, report: Graph, focus_nodes: set[Node], files: list[AssertionFile], data: Graph
+) -> None:
+    """Add to ``outcome`` the results of ``report`` whose focus node is one of ``focus_nodes``:
+    into its SHACL report, and in words into its nodes, in a stable order."""
+    prefixes = our_prefixes()
+    scoped = outcome.report
+    report_node = next(scoped.subjects(RDF.type, SH.ValidationReport))
+    nodes = {node.focus: node for node in outcome.nodes}
     for result in report.objects(None, SH.result):
         focus_node = report.value(result, SH.focusNode)
-        if focus_node not in new_subjects:
+        if focus_node not in focus_nodes:
             continue
         scoped.add((report_node, SH.result, result))
         _copy_result(report, result, scoped)
-        if focus_node not in nodes:
+        focus = short_form(focus_node, prefixes)
+        if focus not in nodes:
             where, line = locate(focus_node, files)
-            nodes[focus_node] = NodeReport(
-                short_form(focus_node, prefixes), label_of(data, focus_node), where, line
-            )
+            nodes[focus] = NodeReport(focus, label_of(data, focus_node), where, line)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         value = report.value(result, SH.value)
         path = report.value(result, SH.resultPath)
-        nodes[focus_node].findings.append(
+        nodes[focus].findings.append(
             Finding(
                 severity=SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
                 path=_path_text(report, path, prefixes) if path is not None else None,
@@ -208,9 +238,9 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
                 shape=short_form(report.value(result, SH.sourceShape), prefixes),
             )
         )
-    scoped.add((report_node, SH.conforms, Literal(not nodes)))
-    ordered = sorted(nodes.values(), key=lambda n: (n.file, n.line or 0, n.focus))
-    for node in ordered:
+    scoped.set((report_node, SH.conforms, Literal(not nodes)))
+    outcome.nodes = sorted(nodes.values(), key=lambda n: (n.file, n.line or 0, n.focus))
+    for node in outcome.nodes:
         node.findings = sorted(
             set(node.findings),
             key=lambda f: (
@@ -221,7 +251,282 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
                 f.shape,
             ),
         )
-    return Outcome(ordered, len(new_subjects), scoped)
+
+
+# --- Rules the shapes cannot express ---
+
+QUOTE_CHECK = NKSH.QuoteInSourceCheck
+ROMANISATION_CHECK = NKSH.RomanisedNameCheck
+IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
+SOURCES_VARIABLE = "KG_SOURCES"
+# A capture keeps a link's words as [words](#); only the words are the source's.
+LINK_MARKUP = re.compile(r"\[([^\]]*)\]\(#\)")
+# The separators the duplicate-name shape ignores: white space, hyphens, apostrophes.
+NAME_SEPARATORS = re.compile(r"[\s'\u2019\u2018\u02bc\u2010\u2011-]+")
+# Family names that the two Koreas, and older spellings, write differently.
+SURNAMES = {
+    **dict.fromkeys(["lee", "yi", "rhee", "rhie", "li", "i"], "ri"),
+    **dict.fromkeys(["park", "bak", "pak"], "pak"),
+    **dict.fromkeys(["choi", "choe", "chwe"], "choe"),
+    **dict.fromkeys(["jung", "chung", "jeong", "cheong", "chong", "jong"], "jong"),
+    **dict.fromkeys(["ryu", "yu", "yoo"], "ryu"),
+    **dict.fromkeys(["lim", "rim", "im"], "rim"),
+    **dict.fromkeys(["roh", "noh", "no", "ro"], "ro"),
+    **dict.fromkeys(["ryang", "yang"], "ryang"),
+    **dict.fromkeys(["o", "oh"], "o"),
+    **dict.fromkeys(["ahn", "an"], "an"),
+    **dict.fromkeys(["sohn", "son"], "son"),
+    **dict.fromkeys(["koh", "ko", "go"], "ko"),
+}
+# Spellings of one sound across McCune-Reischauer, Revised Romanization and common usage,
+# applied in order: vowels first, then consonants (the voiced and plain stops merge, as
+# the apostrophes of aspiration are already gone).
+SPELLINGS = [
+    ("hyun", "hyon"),  # the usual spelling of hyeon; a syllable hyun hardly occurs in names
+    ("eo", "o"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("j", "c"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("kh", "k"),
+    ("th", "t"),
+    ("ph", "p"),
+]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A result of a rule checked in code, as SHACL would give it."""
+
+    focus: Node
+    severity: URIRef
+    message: str
+    shape: URIRef
+    path: URIRef | None = None
+    value: Node | None = None
+
+
+def _add_results(report: Graph, results: Iterable[CheckResult]) -> None:
+    """Add results to a SHACL validation report, each as a ``sh:ValidationResult``."""
+    report_node = next(report.subjects(RDF.type, SH.ValidationReport))
+    for result in results:
+        node = BNode()
+        report.add((report_node, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.focusNode, result.focus))
+        report.add((node, SH.resultSeverity, result.severity))
+        report.add((node, SH.resultMessage, Literal(result.message, lang="en")))
+        report.add((node, SH.sourceShape, result.shape))
+        if result.path is not None:
+            report.add((node, SH.resultPath, result.path))
+        if result.value is not None:
+            report.add((node, SH.value, result.value))
+
+
+def plain_name_key(name: str) -> str:
+    """A name as the duplicate-name shape compares it: no case, spaces, hyphens, apostrophes."""
+    return NAME_SEPARATORS.sub("", name).lower()
+
+
+def romanised_name_key(name: str) -> str:
+    """A Korean name in one spelling of its sounds, whichever romanisation wrote it:
+    "Lee Il-gyu", "Ri Il-kyu" and "Yi Ilgyu" give one key."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = [word for word in NAME_SEPARATORS.split(text) if word]
+    if not words:
+        return ""
+    words[0] = SURNAMES.get(words[0], words[0])
+    key = "".join(words).replace("ng", "\0")  # a final -ng stays, g -> k must not touch it
+    for written, sound in SPELLINGS:
+        key = key.replace(written, sound)
+    return key.replace("\0", "ng")
+
+
+def romanised_duplicates(data: Graph, new_subjects: set[Node]) -> list[CheckResult]:
+    """New persons whose name matches another person's only under another romanisation;
+    a match without it (case, spaces, hyphens) is the duplicate-name shape's to report."""
+    names: dict[Node, list[str]] = {}
+    for person in data.subjects(RDF.type, NKD.Person):
+        names[person] = sorted(
+            str(name) for p in (SKOS.prefLabel, SKOS.altLabel) for name in data.objects(person, p)
+        )
+    by_key: dict[str, set[Node]] = {}
+    for person, written in names.items():
+        for name in written:
+            by_key.setdefault(romanised_name_key(name), set()).add(person)
+    prefixes = our_prefixes()
+    results = []
+    for person in sorted(set(names) & new_subjects, key=str):
+        mine = names[person]
+        others = {o for name in mine for o in by_key.get(romanised_name_key(name), ())} - {person}
+        for other in sorted(others, key=str):
+            theirs = names[other]
+            if {plain_name_key(n) for n in mine} & {plain_name_key(n) for n in theirs}:
+                continue
+            a, b = min(
+                (a, b)
+                for a in mine
+                for b in theirs
+                if romanised_name_key(a) == romanised_name_key(b)
+            )
+            label = label_of(data, other)
+            message = (
+                f"May duplicate {short_form(other, prefixes)}"
+                + (f" ({label})" if label else "")
+                + f': "{a}" and "{b}" are one name in two romanisations of Korean. If they are '
+                "the same person, merge the nodes."
+            )
+            results.append(
+                CheckResult(person, SH.Warning, message, ROMANISATION_CHECK, value=other)
+            )
+    return results
+
+
+def imports_not_followed(files: list[AssertionFile]) -> list[CheckResult]:
+    """Each ``owl:imports`` of the new files, which validation does not follow."""
+    return [
+        CheckResult(
+            subject,
+            SH.Warning,
+            "owl:imports is not followed: only the triples written in the files are "
+            "validated, and nothing is fetched.",
+            IMPORTS_CHECK,
+            path=OWL.imports,
+            value=imported,
+        )
+        for assertion in files
+        for subject, imported in sorted(assertion.graph.subject_objects(OWL.imports))
+    ]
+
+
+def sources_dir() -> Path:
+    """The folder of the sources' text captures: ``KG_SOURCES``, else the shared one."""
+    return Path(os.environ.get(SOURCES_VARIABLE) or paths.SOURCES_DIR)
+
+
+def capture_file(captured: str) -> Path | None:
+    """The file that ``nkd:capturedAs`` names (``sources/NAME.txt``, relative to the shared
+    folder), or None when the path would lead out of the sources folder: a file of new
+    assertions must not make us read, and tell whether it holds some words, any other file."""
+    folder = sources_dir()
+    relative = PurePosixPath(captured)
+    if relative.parts[:1] == ("sources",):
+        relative = relative.relative_to("sources")
+    candidate = folder / relative
+    try:
+        inside = candidate.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return None
+    return candidate if inside else None
+
+
+def matchable(text: str) -> str:
+    """Text as quotations are matched: link markup stripped, white space runs as one space."""
+    return " ".join(LINK_MARKUP.sub(r"\1", text).split())
+
+
+def quote_results(files: list[AssertionFile], known: Graph) -> list[CheckResult]:
+    """Each new quotation (``oa:exact``) checked against the capture of the document it is
+    quoted from; ``known`` holds what the graph says of documents already in it."""
+    new = Graph()
+    for assertion in files:
+        for triple in assertion.graph:
+            new.add(triple)
+
+    def first(subject: Node, predicate: URIRef) -> Node | None:
+        return next(new.objects(subject, predicate), None) or known.value(subject, predicate)
+
+    prefixes = our_prefixes()
+    captures: dict[Path, str | None] = {}
+    results = []
+    for evidence, quote in sorted(new.subject_objects(OA.exact), key=lambda pair: str(pair)):
+        documents = set(new.objects(evidence, PROV.wasQuotedFrom))
+        documents.update(known.objects(evidence, PROV.wasQuotedFrom))
+        for document in sorted(documents):
+            name = short_form(document, prefixes)
+            captured = first(document, NKD.capturedAs)
+            path = capture_file(str(captured)) if captured is not None else None
+            if captured is None:
+                message = (
+                    f"{name} has no nkd:capturedAs, the path of its text capture: the quotation "
+                    "was not checked against the source."
+                )
+            elif path is None:
+                message = (
+                    f"The capture of {name} ({captured}) lies outside the sources folder: it was "
+                    "not read, and the quotation was not checked."
+                )
+            else:
+                if path not in captures:
+                    captures[path] = (
+                        matchable(path.read_text("utf-8", "replace")) if path.is_file() else None
+                    )
+                if captures[path] is None:
+                    message = (
+                        f"The capture of {name} is not at {path}: the quotation was not checked "
+                        f"against the source (set {SOURCES_VARIABLE} to the folder of captures)."
+                    )
+                elif matchable(str(quote)) in captures[path]:
+                    continue
+                else:
+                    results.append(
+                        CheckResult(
+                            evidence,
+                            SH.Violation,
+                            f"The quotation is not in the capture of {name} ({path}), even with "
+                            "white space normalised and link markup removed: copy the source's "
+                            "words exactly.",
+                            QUOTE_CHECK,
+                            path=OA.exact,
+                            value=quote,
+                        )
+                    )
+                    continue
+            results.append(
+                CheckResult(
+                    evidence,
+                    SH.Warning,
+                    message,
+                    QUOTE_CHECK,
+                    path=PROV.wasQuotedFrom,
+                    value=document,
+                )
+            )
+    return results
+
+
+def check_quotes(outcome: Outcome, files: list[AssertionFile], known: Graph) -> None:
+    """Add to ``outcome`` the results of checking the new files' quotations against the
+    captures of their sources (see ``quote_results``)."""
+    report = _empty_report()
+    _add_results(report, quote_results(files, known))
+    focus_nodes = {s for assertion in files for s in assertion.graph.subjects()}
+    labels = Graph()
+    for assertion in files:
+        for triple in assertion.graph:
+            labels.add(triple)
+    _gather(outcome, report, focus_nodes, files, labels)
+
+
+def captures_in_store(data_dir: Path | None = None) -> Graph:
+    """The ``nkd:capturedAs`` of every document in the persisted store of ``data_dir``: what
+    ``check_quotes`` needs of the existing graph, without loading it."""
+    import pyoxigraph as ox
+
+    from kg.engine import to_rdflib
+    from kg.store_cache import open_store
+
+    graph = Graph()
+    pattern = open_store(data_dir).quads_for_pattern(None, ox.NamedNode(str(NKD.capturedAs)), None)
+    for quad in pattern:
+        graph.add((to_rdflib(quad.subject), NKD.capturedAs, to_rdflib(quad.object)))
+    return graph
 
 
 def summary(outcome: Outcome) -> str:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kg import paths
 from kg.cli import cli
 from kg.load import read_assertions
+from kg.validate import romanised_name_key
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 DATA = Path("..") / "fixtures" / "cli" / "data"  # relative to the corpus folder
@@ -195,3 +196,60 @@ def test_a_folder_named_like_a_file_is_refused(tmp_path):
         2,
         f"kg: error: {folder}: is a folder, not a file of assertions\n",
     )
+
+
+# --- Rules checked in kg/validate.py ---
+
+
+def test_kg_add_refuses_a_quotation_that_is_not_in_its_source_and_writes_nothing(
+    in_corpus, tmp_path
+):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    before = snapshot(data)
+    args = ["--data", str(data), "add", "rules/quote-not-in-source.ttl", "--source", KEI_SOURCE]
+    result = CliRunner(env={"KG_SOURCES": "sources"}).invoke(cli, args)
+    assert result.exit_code == 1
+    assert "Violation: oa:exact: The quotation is not in the capture of" in result.stdout
+    assert result.stderr == "kg: nothing added: 1 violation, 0 warnings in 1 of 2 new nodes\n"
+    assert snapshot(data) == before
+
+
+@pytest.mark.parametrize("report_format", ["ttl", "json"])
+def test_rules_checked_in_code_are_in_every_report_format(in_corpus, report_format):
+    result = run(["validate", "--format", report_format, "rules/quote-not-in-source.ttl"])
+    assert result.exit_code == 1
+    assert "QuoteInSourceCheck" in result.stdout
+    if report_format == "ttl":
+        assert "sh:conforms false" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs"),
+    [
+        ("Lee Il-gyu", "Ri Il-kyu"),
+        ("Yi Ilgyu", "Ri Il-kyu"),
+        ("Tae Yong Ho", "Thae Yong-ho"),
+        ("Jo Seong-gil", "Jo Song-gil"),
+        ("Cho Song Kil", "Jo Song-gil"),
+        ("Park Chong-bo", "Pak Jong-bo"),
+        ("Kim Jeong-eun", "Kim Jong-un"),
+        ("Ryoo Hyeon-woo", "Ryu Hyun-woo"),
+    ],
+)
+def test_romanisations_of_one_name_share_a_key(mine, theirs):
+    assert romanised_name_key(mine) == romanised_name_key(theirs)
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs"),
+    [
+        ("Ri Il-kyu", "Ri Il-nam"),
+        ("Thae Yong-ho", "Thae Yong-ha"),
+        ("Kim Jong-un", "Kim Jong-nam"),
+        ("Jo Song-gil", "Jo Song-hun"),
+        ("Ryu Hyun-woo", "Ri Hyun-woo"),
+    ],
+)
+def test_different_names_keep_different_keys(mine, theirs):
+    assert romanised_name_key(mine) != romanised_name_key(theirs)
