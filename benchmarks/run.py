@@ -34,6 +34,8 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 REFERENCE, FAST = "reference", "fast"
+# A saved query that takes longer than this on a graph is stopped and reported as such.
+QUERY_TIME_LIMIT = 120
 
 
 # --- measurements, each run in its own process ---
@@ -96,14 +98,31 @@ def worker(operation: str, data: Path, runs: int) -> dict:
 
         return {"times": timed(open_and_ask, runs)}
     if operation in ("queries-rdflib", "queries-oxigraph"):
+        # Each query in a process of its own, stopped if it runs over the time limit.
+        per_query: dict[str, list[float] | str] = {}
+        for name, _, _ in saved_queries(data):
+            command = [sys.executable, __file__, "--worker", f"{operation}:{name}"]
+            command += ["--data", str(data), "--runs", str(runs)]
+            try:
+                finished = subprocess.run(
+                    command, capture_output=True, text=True, timeout=QUERY_TIME_LIMIT * runs + 60
+                )
+            except subprocess.TimeoutExpired:
+                per_query[name] = f"over {QUERY_TIME_LIMIT} s (stopped)"
+                continue
+            if finished.returncode != 0:
+                raise SystemExit(f"{name} failed:\n{finished.stderr}")
+            per_query[name] = json.loads(finished.stdout.strip().splitlines()[-1])["times"]
+        return {"queries": per_query}
+    if operation.startswith(("queries-rdflib:", "queries-oxigraph:")):
+        operation, wanted = operation.split(":", 1)
         if operation == "queries-rdflib":
             engine = RdflibEngine(load_dataset(data))
         else:
             engine = OxigraphEngine(store_cache.open_store(data), our_prefixes())
-        per_query = {}
         for name, text, bindings in saved_queries(data):
-            per_query[name] = timed(lambda t=text, b=bindings: list(engine.query(t, b)), runs)
-        return {"queries": per_query}
+            if name == wanted:
+                return {"times": timed(lambda t=text, b=bindings: list(engine.query(t, b)), runs)}
     if operation in ("reason-owlrl", "reason-fast"):
         graph = data_and_ontology(load_dataset(data))
         reasoner = owlrl_closure if operation == "reason-owlrl" else fast_reason.closure
@@ -180,6 +199,10 @@ def median(result: dict | None) -> float | str | None:
     return statistics.median(result["times"])
 
 
+def query_median(times: list[float] | str | None) -> float | str | None:
+    return statistics.median(times) if isinstance(times, list) else times
+
+
 def table(size_label: str, triples: int, results: dict, runs: int) -> str:
     r = results
     lines = [
@@ -202,12 +225,8 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
     row("build the persisted store (once per change)", None, median(r["store-build"]))
     rdflib_queries = r["queries-rdflib"].get("queries", {})
     for name, times in sorted(r["queries-oxigraph"]["queries"].items()):
-        reference = (
-            statistics.median(rdflib_queries[name])
-            if name in rdflib_queries
-            else r["queries-rdflib"]["skipped"]
-        )
-        row(f"query `{name}`", reference, statistics.median(times))
+        reference = rdflib_queries.get(name, r["queries-rdflib"].get("skipped"))
+        row(f"query `{name}`", query_median(reference), query_median(times))
     inferred = r["reason-fast"]["inferred"]
     row(
         f"OWL RL closure (+{inferred:,} triples)",
@@ -318,15 +337,17 @@ def main(argv: list[str] | None = None) -> int:
     for label in args.sizes.split(","):
         size = generate.parse_size(label)
         out = args.workdir / f"{label}-seed{args.seed}"
-        if args.operations and (out / "counts.json").exists():
+        if (out / "counts.json").exists():
             counts = json.loads((out / "counts.json").read_text(encoding="utf-8"))
         else:
             counts = generate.generate(size, args.seed, out)
             (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
         data = out / "data"
+        # Results of an earlier run in the same work folder are kept (a run can be resumed);
+        # --operations measures those operations again.
         saved = out / "results.json"
         results: dict[str, dict | None] = {}
-        if args.operations and saved.exists():
+        if saved.exists() and (out / "counts.json").exists():
             results = json.loads(saved.read_text(encoding="utf-8"))
         operations = [
             "load-rdflib",
@@ -343,9 +364,12 @@ def main(argv: list[str] | None = None) -> int:
             operations.append("reason-owlrl")
         if args.operations:
             operations = [op for op in operations if op in args.operations.split(",")]
+        else:
+            operations = [op for op in operations if op not in results]
         for operation in operations:
             started = time.perf_counter()
             results[operation] = measure(operation, data, args.runs)
+            saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
             print(f"  {label} {operation}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
         for skipped in ("queries-rdflib", "validate-whole", "validate-batch-full"):
             results.setdefault(skipped, {"skipped": "skipped (over --rdflib-max)"})
