@@ -33,6 +33,7 @@ CHECKS = (
     "duplicate-label",
     "missing-domain-range",
     "owl-rl-profile",
+    "deep-hierarchy",
 )
 
 
@@ -125,7 +126,7 @@ def test_every_check_has_a_query_and_every_query_a_check() -> None:
 @pytest.mark.parametrize(
     "name",
     ["missing-label", "missing-definition", "missing-alignment", "duplicate-label"]
-    + ["owl-rl-profile"],
+    + ["owl-rl-profile", "deep-hierarchy"],
 )
 def test_ontology_passes(name: str, ontology: Graph) -> None:
     assert rows(ontology, name) == set()
@@ -316,6 +317,28 @@ def test_owl_rl_profile_fires(ontology: Graph) -> None:
             "http://example.org/day",
             "range http://www.w3.org/2001/XMLSchema#date is not in the OWL 2 RL datatype map",
         ),
+    }
+
+
+def test_deep_hierarchy_fires_only_where_no_short_route_exists(ontology: Graph) -> None:
+    # nkd:Execution is three steps below nkd:Fact, prov:Activity and schema:Event (through
+    # nkd:Punishment and nkd:Event): one more level is one too many, unless a shorter route
+    # exists, as nkd:Hanging has through its direct superclass nkd:Event.
+    bad = with_snippet(
+        ontology,
+        """nkd:PublicExecution a owl:Class ; rdfs:subClassOf nkd:Execution .
+        nkd:Hanging a owl:Class ; rdfs:subClassOf nkd:PublicExecution , nkd:Event .
+        ex:leads a owl:ObjectProperty ; rdfs:subPropertyOf ex:heads .
+        ex:heads a owl:ObjectProperty ; rdfs:subPropertyOf ex:takesPart .
+        ex:takesPart a owl:ObjectProperty ; rdfs:subPropertyOf nkd:subject .""",
+    )
+    classes = "more than three rdfs:subClassOf steps below "
+    properties = "more than three rdfs:subPropertyOf steps below "
+    assert rows(bad, "deep-hierarchy") == {
+        (str(NKD.PublicExecution), classes + str(NKD.Fact)),
+        (str(NKD.PublicExecution), classes + "http://www.w3.org/ns/prov#Activity"),
+        (str(NKD.PublicExecution), classes + "https://schema.org/Event"),
+        ("http://example.org/leads", properties + "http://www.w3.org/ns/prov#wasAssociatedWith"),
     }
 
 
