@@ -331,7 +331,6 @@ def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
 # full, its test fails here until it leaves this list.
 VIRTUOSO_LOSES_ROWS = {
     "facts-about-person": "?fact a ?typeIri . ?typeIri rdfs:subClassOf* nkd:Fact",
-    "punishments-after-hanoi-summit": "?event a ?type . ?type rdfs:subClassOf* nkd:Punishment",
     "timeline": "OPTIONAL { ?prior nkd:before+ ?event }",
 }
 
