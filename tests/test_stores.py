@@ -330,7 +330,6 @@ def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
 # while rdflib and Oxigraph agree. When a query is rewritten so that Virtuoso answers it in
 # full, its test fails here until it leaves this list.
 VIRTUOSO_LOSES_ROWS = {
-    "facts-about-person": "?fact a ?typeIri . ?typeIri rdfs:subClassOf* nkd:Fact",
     "timeline": "OPTIONAL { ?prior nkd:before+ ?event }",
 }
 
