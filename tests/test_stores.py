@@ -324,16 +324,6 @@ def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
     }
 
 
-# Virtuoso 7.2.5 loses rows when a transitive property path (`*`, `+`) starts from a variable
-# that an earlier pattern of the same group binds, and makes an OPTIONAL around such a path an
-# inner join: these saved queries come back with fewer rows there (the same rows, otherwise),
-# while rdflib and Oxigraph agree. When a query is rewritten so that Virtuoso answers it in
-# full, its test fails here until it leaves this list.
-VIRTUOSO_LOSES_ROWS = {
-    "timeline": "OPTIONAL { ?prior nkd:before+ ?event }",
-}
-
-
 @pytest.mark.parametrize("name", SAVED_QUERIES)
 def test_every_saved_query_answers_as_on_the_embedded_graph(article_store, article_dataset, name):
     text = saved_query(name)
@@ -348,9 +338,6 @@ def test_every_saved_query_answers_as_on_the_embedded_graph(article_store, artic
         assert remote.askAnswer == embedded.askAnswer
     elif embedded.type in ("CONSTRUCT", "DESCRIBE"):
         assert isomorphic(remote.graph, embedded.graph)
-    elif article_store.flavour == "virtuoso" and name in VIRTUOSO_LOSES_ROWS:
-        remote_rows, embedded_rows = rows(remote, embedded.vars), rows(embedded, embedded.vars)
-        assert remote_rows < embedded_rows, VIRTUOSO_LOSES_ROWS[name]
     else:
         assert rows(remote, embedded.vars) == rows(embedded, embedded.vars)
         assert len(embedded) > 0
