@@ -26,6 +26,8 @@ from kg.load import AssertionFile, declared_prefixes, our_prefixes, parse_file, 
 from kg.namespaces import GRAPH, source_graph_iri
 
 LOCK_NAME = ".kg.lock"
+# The temporary file write_atomically writes a source file to: ".NAME.ttl.RANDOM.tmp".
+LEFTOVER_PATTERN = ".*.ttl.*.tmp"
 _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_]([\w.-]*[\w-])?")
 # Literals Turtle can write without quotes, as the data files do (true, 46, 2.5).
@@ -48,10 +50,15 @@ class Target:
 
 @contextmanager
 def data_lock(data_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the data folder, so two runs cannot interleave."""
+    """Hold an exclusive lock on the data folder, so two runs cannot interleave; then remove
+    the temporary files of runs killed before their rename (none can be writing now)."""
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: data folder not found")
     with open(data_dir / LOCK_NAME, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            for leftover in data_dir.glob(LEFTOVER_PATTERN):
+                leftover.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
