@@ -187,7 +187,10 @@ def seconds(value: float | str | None) -> str:
 def ratio(reference: float | str | None, fast: float | str | None) -> str:
     if not isinstance(reference, float) or not isinstance(fast, float) or fast == 0:
         return "—"
-    return f"{reference / fast:,.0f}×" if reference / fast >= 10 else f"{reference / fast:.1f}×"
+    value = reference / fast
+    if value >= 10:
+        return f"{value:,.0f}×"
+    return f"{value:.1f}×" if value >= 1 else f"{value:.2g}× (slower)"
 
 
 def median(result: dict | None) -> float | str | None:
