@@ -2,6 +2,7 @@
 exactly its one line (or its validation report) and its exit code; plus the inputs that cannot
 live in the repository — a 100 MB file, a pipe, a link to a device — made here in tmp."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -85,13 +86,27 @@ def test_kg_add_refuses_the_same_file_with_the_same_line_and_writes_nothing(
 # --- Size, and files that are not files ---
 
 
+# Runs a command and reports its exit code, stderr and peak memory. Started from this small
+# process, not from pytest: Linux counts in a child's peak the memory of the process it was
+# forked from, up to its exec.
+LAUNCHER = """
+import json, os, subprocess, sys
+process = subprocess.Popen(
+    sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+)
+stderr = process.stderr.read()
+_, status, usage = os.wait4(process.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), stderr, usage.ru_maxrss * 1024]))
+"""
+
+
 def peak_memory_of(command: list[str], **options) -> tuple[int, str, int]:
     """Run a command; its exit code, its stderr and its peak resident memory in bytes."""
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **options)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, stderr, usage.ru_maxrss * 1024
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command], capture_output=True, text=True, **options
+    )
+    code, stderr, peak = json.loads(launched.stdout)
+    return code, stderr, peak
 
 
 def test_a_100_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
