@@ -140,6 +140,8 @@ def syntax_error_message(path: Path, error: Exception, text: str | None = None) 
 
 
 def _located_error(path: Path, error: Exception, text: str | None) -> str:
+    if isinstance(error, RecursionError):
+        return f"{path}: syntax error: blank nodes or collections nested too deeply to read"
     if isinstance(error, BadSyntax):
         source = error._str
         if isinstance(source, bytes):

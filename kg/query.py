@@ -234,6 +234,10 @@ def parse(query: QueryText) -> Query:
             f"{query.origin}:{error.lineno}:{error.col}: syntax error: "
             f"{_strip_location(str(error))}"
         ) from error
+    except RecursionError as error:
+        raise InputError(
+            f"{query.origin}: syntax error: brackets nested too deeply to read"
+        ) from error
     undeclared = _undeclared_prefix(query.text, {**init_ns, **sparql_prefixes(query.text)})
     if undeclared is not None:
         prefix, line, column = undeclared
