@@ -415,6 +415,16 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
+# What text from a file must not bring into a report for people: line breaks that would forge
+# report lines, escape sequences that drive the terminal, overrides that reorder what is shown.
+_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with controls, line separators and bidirectional overrides written as escapes."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
 def iri_problem(iri: str) -> str | None:
     """Why ``iri`` is not an IRI (RFC 3987), or None. rdflib accepts, with a warning, IRIs
     that other stores (and Oxigraph, our engine) refuse: ``[`` outside a host, a second

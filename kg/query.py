@@ -33,7 +33,7 @@ from rdflib.util import from_n3
 from kg import paths
 from kg.errors import InputError, RefusedError, UsageError
 from kg.export import serialize_graph
-from kg.load import our_prefixes, term_sort_key
+from kg.load import our_prefixes, term_sort_key, terminal_safe
 from kg.namespaces import GRAPH
 
 QUERY_SUFFIXES = (".rq", ".sparql")
@@ -487,7 +487,7 @@ def _width(text: str) -> int:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\t" in text else text
+    return terminal_safe(" ".join(text.split()) if "\n" in text or "\t" in text else text)
 
 
 def write_table(result: Result, prefixes: Mapping[str, str] | None = None) -> str:

@@ -30,7 +30,7 @@ from rdflib.term import Node
 from kg import paths
 from kg.export import serialize_graph
 from kg.fast_reason import closure_with
-from kg.load import AssertionFile, data_and_ontology, our_prefixes
+from kg.load import AssertionFile, data_and_ontology, our_prefixes, terminal_safe
 from kg.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
 from kg.query import short_form
 
@@ -544,20 +544,19 @@ def summary(outcome: Outcome) -> str:
 
 
 def format_text(outcome: Outcome) -> str:
-    """The report for people: one block per focus node, then a summary line."""
+    """The report for people: one block per focus node, then a summary line. Labels, values
+    and messages come from the files, so each line is made safe for a terminal."""
     out = []
     for node in outcome.nodes:
         where = f"{node.file}:{node.line}" if node.line else node.file
         label = f' "{node.label}"' if node.label else ""
-        out.append(f"{where}: {node.focus}{label}\n")
+        out.append(f"{where}: {node.focus}{label}")
         for finding in node.findings:
             path = finding.path or "(node)"
             value = f" [value: {finding.value}]" if finding.value else ""
-            out.append(
-                f"  {finding.severity}: {path}: {finding.message}{value} ({finding.shape})\n"
-            )
-    out.append(summary(outcome) + "\n")
-    return "".join(out)
+            out.append(f"  {finding.severity}: {path}: {finding.message}{value} ({finding.shape})")
+    out.append(summary(outcome))
+    return "".join(terminal_safe(line) + "\n" for line in out)
 
 
 def format_json(outcome: Outcome) -> str:
