@@ -121,7 +121,7 @@ def _looks_like(text: str) -> str | None:
         except ValueError:
             return None
         return ".jsonld"
-    if re.search(r"^\s*(@prefix|@base|PREFIX|BASE)\s", text, re.MULTILINE | re.IGNORECASE):
+    if re.search(r"^[ \t]*(@prefix|@base|PREFIX|BASE)\s", text, re.MULTILINE | re.IGNORECASE):
         return ".ttl"
     return None
 
@@ -278,8 +278,10 @@ class AssertionFile:
     prefixes: dict[str, str] = field(default_factory=dict)
 
 
+# Only spaces and tabs before a directive: with \s*, every line start would scan all the blank
+# lines after it, and a file of blank lines would take quadratic time.
 _PREFIX_DECLARATION = re.compile(
-    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE
+    r"^[ \t]*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE
 )
 
 

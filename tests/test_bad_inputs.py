@@ -268,3 +268,27 @@ def test_romanisations_of_one_name_share_a_key(mine, theirs):
 )
 def test_different_names_keep_different_keys(mine, theirs):
     assert romanised_name_key(mine) != romanised_name_key(theirs)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nq"])
+def test_a_file_of_blank_lines_is_read_in_linear_time(tmp_path, suffix):
+    # A pattern that lets white space at a line start run over line breaks takes quadratic
+    # time on blank lines not followed by what it looks for: 300 000 of them would take
+    # hours. As Turtle the file is read (and searched for prefixes); as N-Quads, without the
+    # final '.', it fails to parse, and is searched for what format it might be.
+    path = tmp_path / f"blank-lines{suffix}"
+    path.write_text("\n" * 300_000 + "<urn:x:a> <urn:x:b> <urn:x:c> " + ".\n" * (suffix == ".ttl"))
+    (tmp_path / "data").mkdir()
+    process = subprocess.run(
+        [sys.executable, "-m", "kg", "--data", str(tmp_path / "data"), "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if suffix == ".ttl":
+        assert (process.returncode, process.stderr) == (0, "")
+    else:
+        assert (process.returncode, process.stderr) == (
+            2,
+            f"kg: error: {path}:300001:1: syntax error: not a valid nquads statement\n",
+        )
