@@ -344,10 +344,14 @@ def romanised_name_key(name: str) -> str:
     if not words:
         return ""
     words[0] = SURNAMES.get(words[0], words[0])
-    key = "".join(words).replace("ng", "\0")  # a final -ng stays, g -> k must not touch it
+    return "".join(_sounds(word) for word in words)
+
+
+def _sounds(word: str) -> str:
+    word = word.replace("ng", "\0")  # a final -ng stays: g -> k must not touch it
     for written, sound in SPELLINGS:
-        key = key.replace(written, sound)
-    return key.replace("\0", "ng")
+        word = word.replace(written, sound)
+    return word.replace("\0", "ng")
 
 
 def romanised_duplicates(data: Graph, new_subjects: set[Node]) -> list[CheckResult]:
