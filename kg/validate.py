@@ -169,9 +169,6 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
         for triple in assertion.graph:
             data.add(triple)
         new_subjects.update(assertion.graph.subjects())
-    if inference == "owlrl":
-        for triple in closure_with(data):
-            data.add(triple)
     shapes = Graph()
     for triple in dataset.graph(SHAPES_GRAPH):
         shapes.add(triple)
@@ -180,10 +177,54 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
     focus = None
     if all(isinstance(node, URIRef) for node in new_subjects):
         focus = sorted(new_subjects, key=str)
+    as_written = None
+    if inference != "none":
+        as_written = _run_shapes(data, shapes_reachable_from(shapes, ASSERTED_ONLY_SHAPES), focus)
+    if inference == "owlrl":
+        for triple in closure_with(data):
+            data.add(triple)
+    report = _run_shapes(data, shapes, focus, inference="rdfs" if inference == "rdfs" else "none")
+    if as_written is not None:
+        report_node = next(report.subjects(RDF.type, SH.ValidationReport))
+        for result in as_written.objects(None, SH.result):
+            report.add((report_node, SH.result, result))
+            _copy_result(as_written, result, report)
+    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
+    outcome = Outcome([], len(new_subjects), _empty_report())
+    _gather(outcome, report, new_subjects, files, data)
+    return outcome
+
+
+# Reasoning types every IRI that a property's range speaks of, so a misspelt IRI gains a type
+# and these rules would never fire after it: they judge the assertions as written.
+ASSERTED_ONLY_SHAPES = (NKSH.UndefinedReferenceShape, NKSH.UntypedNodeShape)
+
+
+def shapes_reachable_from(shapes: Graph, roots: Iterable[URIRef]) -> Graph:
+    """The part of a shapes graph that the given shapes consist of: everything reachable from
+    them, their targets, constraints and prefix declarations included."""
+    part = Graph()
+    stack, seen = list(roots), set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            part.add((node, p, o))
+            if isinstance(o, (URIRef, BNode)) and (o, None, None) in shapes:
+                stack.append(o)
+    return part
+
+
+def _run_shapes(
+    data: Graph, shapes: Graph, focus: list[Node] | None, inference: str = "none"
+) -> Graph:
+    """pyshacl's report for ``data`` (changed in place when it reasons) against ``shapes``."""
     _, report, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
-        inference="rdfs" if inference == "rdfs" else "none",
+        inference=inference,
         advanced=True,
         inplace=True,
         allow_warnings=True,
@@ -193,10 +234,7 @@ def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "non
         # even there.
         do_owl_imports=False,
     )
-    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
-    outcome = Outcome([], len(new_subjects), _empty_report())
-    _gather(outcome, report, new_subjects, files, data)
-    return outcome
+    return report
 
 
 def _empty_report() -> Graph:

@@ -141,11 +141,21 @@ def test_inference_options_keep_the_verdicts(inference):
     assert kg("validate", "--infer", inference, CONFORMING).exit_code == 0
     result = kg("validate", "--infer", inference, VIOLATIONS)
     assert result.exit_code == 1
-    # Reasoning types nk:ri-il-kyoo from the range of nkd:disclosedBy, so only the missing
-    # evidence and source are certain to be reported here.
     assert f"  Violation: dcterms:source: {FACT_SOURCE} (nksh:FactShape-source)\n" in result.stdout
     assert (
         f"  Violation: nkd:evidence: {FACT_EVIDENCE} (nksh:FactShape-evidence)\n" in result.stdout
+    )
+
+
+@pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
+def test_a_misspelt_iri_is_reported_although_reasoning_gives_it_a_type(inference):
+    # The range of nkd:disclosedBy types nk:ri-il-kyoo once reasoned; the reference is still
+    # judged as written.
+    result = kg("validate", "--infer", inference, VIOLATIONS)
+    assert result.exit_code == 1
+    assert (
+        f"  Violation: nkd:disclosedBy: {UNDEFINED} [value: nk:ri-il-kyoo] "
+        "(nksh:UndefinedReferenceShape)\n" in result.stdout
     )
 
 
