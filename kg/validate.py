@@ -18,7 +18,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -146,9 +146,12 @@ def locate(node: Node, files: list[AssertionFile]) -> tuple[str, int | None]:
     return "", None
 
 
-def _copy_result(source: Graph, node: Node, target: Graph) -> None:
-    """Copy a result node with everything hanging off it through blank nodes."""
-    stack, seen = [node], set()
+def _copy_reachable(
+    source: Graph, roots: Iterable[Node], target: Graph, follow: Callable[[Node], bool]
+) -> None:
+    """Copy into ``target`` the triples of ``roots`` and of every node reached from them
+    through objects that ``follow`` accepts."""
+    stack, seen = list(roots), set()
     while stack:
         current = stack.pop()
         if current in seen:
@@ -156,8 +159,13 @@ def _copy_result(source: Graph, node: Node, target: Graph) -> None:
         seen.add(current)
         for p, o in source.predicate_objects(current):
             target.add((current, p, o))
-            if isinstance(o, BNode):
+            if follow(o):
                 stack.append(o)
+
+
+def _copy_result(source: Graph, node: Node, target: Graph) -> None:
+    """Copy a result node with everything hanging off it through blank nodes."""
+    _copy_reachable(source, [node], target, lambda o: isinstance(o, BNode))
 
 
 def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "none") -> Outcome:
@@ -204,16 +212,7 @@ def shapes_reachable_from(shapes: Graph, roots: Iterable[URIRef]) -> Graph:
     """The part of a shapes graph that the given shapes consist of: everything reachable from
     them, their targets, constraints and prefix declarations included."""
     part = Graph()
-    stack, seen = list(roots), set()
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for p, o in shapes.predicate_objects(node):
-            part.add((node, p, o))
-            if isinstance(o, (URIRef, BNode)) and (o, None, None) in shapes:
-                stack.append(o)
+    _copy_reachable(shapes, roots, part, lambda o: (o, None, None) in shapes)
     return part
 
 
