@@ -3,8 +3,6 @@ nothing is fetched from the network or read from local files behind the user's b
 random or mutated input never ends in a traceback or a hang."""
 
 import json
-import socketserver
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -112,23 +110,6 @@ def test_a_missing_file_and_a_folder_are_bad_input(tmp_path):
 
 
 # --- Nothing fetched, nothing read ---
-
-
-@pytest.fixture
-def listener():
-    """A loopback HTTP listener that records every request it receives."""
-    hits: list[bytes] = []
-
-    class Handler(socketserver.BaseRequestHandler):
-        def handle(self):
-            hits.append(self.request.recv(4096))
-            self.request.sendall(b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n")
-
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

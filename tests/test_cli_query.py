@@ -2,8 +2,6 @@
 queries, every output format, typed parameters, ordering, inference and the errors."""
 
 import json
-import socketserver
-import threading
 from pathlib import Path
 
 import pytest
@@ -30,24 +28,6 @@ def kg(*args: object, data: Path | None = DATA):
 def saved_queries(monkeypatch):
     """The fixture queries stand in for the project's saved queries."""
     monkeypatch.setattr(paths, "QUERIES_DIR", SAVED)
-
-
-@pytest.fixture
-def listener():
-    """A loopback HTTP listener that records every connection it receives."""
-    hits: list[bytes] = []
-
-    class Handler(socketserver.BaseRequestHandler):
-        def handle(self):
-            hits.append(self.request.recv(4096))
-            self.request.sendall(b"HTTP/1.0 500 Nope\r\nContent-Length: 0\r\n\r\n")
-
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
 
 
 # --- Saved queries, files and inline queries ---
