@@ -15,21 +15,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 
 from kg.cli import cli
-from kg.export import serialize_graph, serialize_quads
+from kg.export import RDFLIB_FORMATS, serialize_graph, serialize_quads
 from kg.load import load_dataset
 from kg.namespaces import INFERRED_GRAPH, NK
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 DATA = FIXTURES / "data"
 BLANK = FIXTURES / "blank-nodes"
-PARSERS = {
-    "ttl": "turtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "xml": "xml",
-}
+# The reader for each export format is the one the export module names.
+PARSERS = RDFLIB_FORMATS
 QUAD_FORMATS = ("nq", "trig", "jsonld")
 TRIPLE_FORMATS = ("ttl", "nt", "xml")
 ARTICLE_GRAPH = URIRef("https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03")
