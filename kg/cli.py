@@ -486,9 +486,9 @@ def stats(ctx: click.Context, stats_format: str) -> None:
       kg stats --format json
     """
     from kg import stats as s
-    from kg.load import load_dataset
+    from kg.store_cache import open_store
 
-    counts = s.compute(load_dataset(_settings(ctx).data_dir))
+    counts = s.compute(open_store(_settings(ctx).data_dir))
     _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))
 
 
