@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -75,9 +75,10 @@ def _expand(source: str) -> URIRef | None:
     return None
 
 
-def resolve_target(dataset: Dataset, data_dir: Path, source: str) -> Target:
+def resolve_target(provenance: Graph, data_dir: Path, source: str) -> Target:
     """The graph and file for ``--source``: a graph IRI, the IRI of the source document a
-    graph was derived from, or the name of a new source (``data/NAME.ttl``)."""
+    graph was derived from (``provenance`` holds the graph's prov:wasDerivedFrom triples), or
+    the name of a new source (``data/NAME.ttl``)."""
     iri = _expand(source)
     if iri is None:
         if not _SOURCE_NAME.fullmatch(source):
@@ -90,7 +91,7 @@ def resolve_target(dataset: Dataset, data_dir: Path, source: str) -> Target:
         graph = iri
     else:
         derived = sorted(
-            {g for g in dataset.subjects(PROV.wasDerivedFrom, iri) if str(g).startswith(GRAPH)},
+            {g for g in provenance.subjects(PROV.wasDerivedFrom, iri) if str(g).startswith(GRAPH)},
             key=str,
         )
         if not derived:

@@ -309,7 +309,7 @@ def validate(
       kg validate new-facts.ttl --format ttl > report.ttl
     """
     from kg.load import load_dataset, read_assertions
-    from kg.validate import captures_in_store, check_quotes, write_report
+    from kg.validate import check_quotes, quote_context_in_store, write_report
     from kg.validate import validate as run_validation
 
     data_dir = _settings(ctx).data_dir
@@ -319,7 +319,7 @@ def validate(
         from kg.incremental import validate_incrementally
 
         outcome = validate_incrementally(assertions, data_dir)
-        check_quotes(outcome, assertions, captures_in_store(data_dir))
+        check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
     else:
         dataset = load_dataset(data_dir)
         outcome = run_validation(dataset, assertions, infer)
@@ -359,18 +359,22 @@ def add(
       kg add new-facts.ttl --source https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03
       kg add interview.ttl --source nknews-2024-07-16
     """
+    from rdflib.namespace import PROV
+
     from kg.add import append, data_lock, resolve_target
-    from kg.load import load_dataset, read_assertions
-    from kg.validate import check_quotes, format_text, summary
-    from kg.validate import validate as run_validation
+    from kg.incremental import validate_incrementally
+    from kg.load import read_assertions
+    from kg.store_cache import triples_of
+    from kg.validate import check_quotes, format_text, quote_context_in_store, summary
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     with data_lock(data_dir):
-        dataset = load_dataset(data_dir)
-        target = resolve_target(dataset, data_dir, source)
-        outcome = run_validation(dataset, assertions)
-        check_quotes(outcome, assertions, dataset)
+        # From the persisted store, and only the new nodes' neighbourhood validated: the same
+        # report as validating against the whole graph, without loading it.
+        target = resolve_target(triples_of(PROV.wasDerivedFrom, data_dir), data_dir, source)
+        outcome = validate_incrementally(assertions, data_dir)
+        check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
         if outcome.count("Violation"):
             _emit(format_text(outcome))
             click.echo(f"kg: nothing added: {summary(outcome)}", err=True)

@@ -26,14 +26,19 @@ validated by ``kg.validate.validate`` exactly as a full validation would be; a t
 two give the same report on the article and on generated graphs.
 """
 
+import hashlib
+import json
+import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDF, SH, SKOS
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.paths import Path as RdfPath
 from rdflib.plugins.sparql import prepareQuery
@@ -41,11 +46,19 @@ from rdflib.plugins.sparql.algebra import translatePath, triples
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from kg import store_cache
+from kg import paths, store_cache
 from kg.engine import to_oxigraph, to_rdflib
 from kg.errors import KGError
 from kg.load import AssertionFile
-from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, bind_prefixes
+from kg.names import NameIndex
+from kg.namespaces import (
+    INFERRED_GRAPH,
+    NKD,
+    NKSH,
+    ONTOLOGY_GRAPH,
+    SHAPES_GRAPH,
+    bind_prefixes,
+)
 from kg.validate import Outcome, validate
 
 OUT, IN, PREDICATES = "out", "in", "predicates"
@@ -65,13 +78,46 @@ class NotIncremental(KGError):
 
 @dataclass
 class Plan:
-    """Walks from each anchor, and predicates whose every triple is needed."""
+    """Walks from each anchor, predicates whose every triple is needed, and the shapes that
+    need each anchor other than the focus nodes."""
 
     walks: dict[tuple, set[Walk]] = field(default_factory=lambda: defaultdict(set))
     predicates: set[URIRef] = field(default_factory=set)
+    owners: dict[tuple, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    owner: URIRef | None = None  # the shape whose walks are being added
 
     def add(self, anchor: tuple, walk: Walk) -> None:
         self.walks[anchor].add(walk)
+        if anchor != FOCUS:
+            self.owners[anchor].add(self.owner)
+
+    def to_json(self) -> dict:
+        return {
+            "walks": sorted(
+                [list(anchor), sorted([list(map(list, w)) for w in walks])]
+                for anchor, walks in self.walks.items()
+            ),
+            "predicates": sorted(self.predicates),
+            "owners": sorted(
+                [list(anchor), sorted(owners)] for anchor, owners in self.owners.items()
+            ),
+        }
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Plan":
+        plan = cls()
+        for anchor, walks in document["walks"]:
+            plan.walks[anchor_from_json(anchor)] = {
+                tuple((d, None if p is None else URIRef(p)) for d, p in w) for w in walks
+            }
+        plan.predicates = {URIRef(p) for p in document["predicates"]}
+        for anchor, owners in document["owners"]:
+            plan.owners[anchor_from_json(anchor)] = {URIRef(o) for o in owners}
+        return plan
+
+
+def anchor_from_json(anchor: list) -> tuple:
+    return tuple(anchor[:1]) + tuple(URIRef(a) for a in anchor[1:])
 
 
 # --- the plan, from the shapes graph ---
@@ -84,8 +130,10 @@ def plan_for(shapes: Graph) -> Plan:
     shape_nodes = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(
         shapes.subjects(RDF.type, SH.PropertyShape)
     )
-    seen: set = set()
     for shape in sorted(shape_nodes, key=str):
+        plan.owner = shape
+        # Walked afresh for every shape, so that each global anchor knows all its owners.
+        seen: set = set()
         shape_walks(shapes, shape, (), plan, prefixes, seen)
         for target in shapes.objects(shape, SH.target):
             select = shapes.value(target, SH.select)
@@ -98,6 +146,25 @@ def plan_for(shapes: Graph) -> Plan:
             plan.add(FOCUS, ((IN, predicate),))
     # Targets by class need each focus node's types (the class tree is in the ontology).
     plan.add(FOCUS, ((OUT, RDF.type),))
+    plan.owner = None
+    return plan
+
+
+def cached_plan(shapes: Graph, path: Path) -> Plan:
+    """``plan_for(shapes)``, kept in ``path`` beside the persisted store it was made for:
+    parsing the shapes' SPARQL takes longer than validating a batch of new assertions."""
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    try:
+        document = json.loads(path.read_text("utf-8"))
+        if document.get("version") == version:
+            return Plan.from_json(document)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, or written by another version: made again below
+    plan = plan_for(shapes)
+    handle, staging = tempfile.mkstemp(prefix=".plan-", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"version": version, **plan.to_json()}, out)
+    os.replace(staging, path)
     return plan
 
 
@@ -198,10 +265,14 @@ def path_walks(shapes: Graph, path: Node, plan: Plan) -> list[Walk]:
     return walks
 
 
+@cache
+def parsed_patterns(text: str, prefixes: tuple) -> list[tuple]:
+    return list(triple_patterns(prepareQuery(text, initNs=dict(prefixes)).algebra))
+
+
 def sparql_walks(text: str, this: Variable, at: Walk, plan: Plan, prefixes: dict) -> None:
     """The walks that a SPARQL target or constraint needs around ``$this``."""
-    algebra = prepareQuery(text, initNs=prefixes).algebra
-    patterns = list(triple_patterns(algebra))
+    patterns = parsed_patterns(text, tuple(sorted(prefixes.items())))
     reached: dict[Node, tuple[tuple, Walk]] = {this: (FOCUS, at)}
     pending = list(patterns)
     while pending:
@@ -322,14 +393,22 @@ class Source:
     def ontology(self) -> Iterable[tuple]:
         raise NotImplementedError
 
+    def names(self) -> NameIndex:
+        """The index of every person's names in the existing graph."""
+        raise NotImplementedError
+
 
 class StoreSource(Source):
     """The persisted Oxigraph store."""
 
     skipped = (ox.NamedNode(str(SHAPES_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH)))
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, names: NameIndex):
         self.store = store
+        self.index = names
+
+    def names(self):
+        return self.index
 
     def match(self, s, p, o):
         found = self.store.quads_for_pattern(
@@ -359,6 +438,16 @@ class DatasetSource(Source):
 
     def match(self, s, p, o):
         return self.data.triples((s, p, o))
+
+    def names(self):
+        persons = set(self.data.subjects(RDF.type, NKD.Person))
+        return NameIndex.in_memory(
+            (person.n3(), str(name))
+            for person in persons
+            for predicate in NAME_PREDICATES
+            for name in self.data.objects(person, predicate)
+            if isinstance(name, Literal)
+        )
 
     def ontology(self):
         return iter(self.ontology_graph)
@@ -395,6 +484,11 @@ def neighbourhood(plan: Plan, source: Source, new: Graph, focus: set[Node]) -> G
     for anchor, walks in sorted(plan.walks.items(), key=str):
         if anchor == FOCUS:
             walk(focus, walks)
+        elif anchor == PERSONS_ANCHOR and names_only(plan):
+            persons = persons_named_like(focus, match, source)
+            for person in persons:
+                found.add((person, RDF.type, NKD.Person))
+            walk(persons, {w[1:] for w in walks})
         elif anchor[0] == "node":
             walk({anchor[1]}, walks)
         elif anchor[0] == "subjects":
@@ -404,7 +498,44 @@ def neighbourhood(plan: Plan, source: Source, new: Graph, focus: set[Node]) -> G
     return found
 
 
-def context_dataset(source: Source, files: list[AssertionFile], shapes: Graph) -> Dataset:
+# The one pattern of our shapes that no walk from a focus node bounds: every person and their
+# names, which the duplicate-name rule compares with a new person's. Only a person with a name
+# whose key matches a new name's can take part in a result about a new node, so the name index
+# gives those persons instead of all. That holds while the anchor serves only the duplicate
+# rules and is walked only to names; otherwise every person is taken, as for any anchor.
+PERSONS_ANCHOR = ("node", NKD.Person)
+NAME_RULE_SHAPES = {NKSH.DuplicatePersonShape}
+NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel)
+
+
+def names_only(plan: Plan) -> bool:
+    allowed = {((IN, RDF.type),)} | {((IN, RDF.type), (OUT, p)) for p in NAME_PREDICATES}
+    return plan.owners[PERSONS_ANCHOR] <= NAME_RULE_SHAPES and plan.walks[PERSONS_ANCHOR] <= allowed
+
+
+def persons_named_like(focus: set[Node], match, source: Source) -> set[Node]:
+    """The persons, new or in the graph, with a name that may match a focus node's name;
+    each reached as the anchor's first step (``a nkd:Person``) would reach it."""
+    names = {
+        str(name)
+        for node in focus
+        if not isinstance(node, Literal)
+        for predicate in NAME_PREDICATES
+        for _, _, name in match(node, predicate, None)
+        if isinstance(name, Literal)
+    }
+    candidates = {from_n3(person) for person in source.names().persons_matching(names)}
+    candidates.update(node for node in focus if not isinstance(node, Literal))
+    return {node for node in candidates if any(match(node, RDF.type, NKD.Person))}
+
+
+def from_n3(term: str) -> Node:
+    return BNode(term[2:]) if term.startswith("_:") else URIRef(term[1:-1])
+
+
+def context_dataset(
+    source: Source, files: list[AssertionFile], shapes: Graph, plan: Plan | None = None
+) -> Dataset:
     """A Dataset holding the neighbourhood of the new files, the ontology and the shapes."""
     new = Graph()
     for assertion in files:
@@ -414,7 +545,7 @@ def context_dataset(source: Source, files: list[AssertionFile], shapes: Graph) -
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     context = dataset.graph(NEIGHBOURHOOD_GRAPH)
-    for triple in neighbourhood(plan_for(shapes), source, new, focus):
+    for triple in neighbourhood(plan or plan_for(shapes), source, new, focus):
         context.add(triple)
     ontology = dataset.graph(ONTOLOGY_GRAPH)
     for triple in source.ontology():
@@ -432,8 +563,13 @@ def validate_incrementally(
     store of ``data_dir``; only without inference, where the neighbourhood is exact."""
     if inference != "none":
         raise NotIncremental(f"with --infer {inference} the whole graph is validated")
+    data_dir = data_dir or paths.data_dir()
     store = store_cache.open_store(data_dir)
     shapes = Graph()
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(SHAPES_GRAPH)):
         shapes.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return validate(context_dataset(StoreSource(store), files, shapes), files, inference)
+    source = StoreSource(store, store_cache.open_names_index(data_dir))
+    plan = cached_plan(
+        shapes, store_cache.companion(store_cache.store_path(data_dir), store_cache.PLAN)
+    )
+    return validate(context_dataset(source, files, shapes, plan), files, inference)

@@ -16,18 +16,31 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from kg import paths
 from kg.errors import InputError
 from kg.load import QUAD_FORMATS, TRIPLE_FORMATS, parse_file
-from kg.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH, source_graph_iri
+from kg.names import NameIndex, write_index
+from kg.namespaces import INFERRED_GRAPH, NKD, ONTOLOGY_GRAPH, SHAPES_GRAPH, source_graph_iri
 
 CACHE_DIR_NAME = ".kg-cache"
 # Part of every fingerprint: change it when the way files are loaded changes.
 LAYOUT_VERSION = "1"
+# Files beside a store, built from it.
+NAMES_INDEX = ".names.sqlite"
+PLAN = ".plan.json"
+COMPANIONS = (NAMES_INDEX, PLAN)
+
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+PERSON = ox.NamedNode(str(NKD.Person))
+NOT_DATA = (ox.NamedNode(str(SHAPES_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH)))
+NAME_PREDICATES = [ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.altLabel))]
 
 OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -126,6 +139,53 @@ def store_prefix(data_dir: Path) -> str:
     return f"oxigraph-{resolved.name}-{folder}-"
 
 
+def companion(store: Path, suffix: str) -> Path:
+    """A file kept beside a store and built from it (``.names.sqlite``, ``.plan.json``); it
+    goes stale, and is removed, with the store."""
+    return store.with_name(store.name + suffix)
+
+
+def person_names(store: ox.Store) -> Iterator[tuple[str, str]]:
+    """(person, name) for every name of every nkd:Person in the data, the person written as in
+    N-Triples (``<iri>``, ``_:id``): what the duplicate rules compare, in the graphs they see
+    (not the shapes, not inferred triples)."""
+    persons = {
+        quad.subject
+        for quad in store.quads_for_pattern(None, RDF_TYPE, PERSON)
+        if quad.graph_name not in NOT_DATA
+    }
+    for predicate in NAME_PREDICATES:
+        for quad in store.quads_for_pattern(None, predicate, None):
+            if (
+                quad.subject in persons
+                and quad.graph_name not in NOT_DATA
+                and isinstance(quad.object, ox.Literal)
+            ):
+                yield str(quad.subject), quad.object.value
+
+
+def triples_of(predicate: URIRef, data_dir: Path | None = None) -> Graph:
+    """Every triple of ``predicate`` in the persisted store of ``data_dir`` (any graph): the
+    little that a command needs of the whole graph, without loading it."""
+    from kg.engine import to_rdflib  # kg.engine opens stores through this module
+
+    graph = Graph()
+    for quad in open_store(data_dir).quads_for_pattern(None, ox.NamedNode(predicate), None):
+        graph.add((to_rdflib(quad.subject), predicate, to_rdflib(quad.object)))
+    return graph
+
+
+def open_names_index(data_dir: Path | None = None) -> NameIndex:
+    """The index of every person's names in the persisted store of ``data_dir``; written
+    with the store, or now if the store was built without it."""
+    data_dir = data_dir or paths.data_dir()
+    store = open_store(data_dir)
+    path = companion(store_path(data_dir), NAMES_INDEX)
+    if not path.is_file():
+        write_index(path, person_names(store))
+    return NameIndex.open(path)
+
+
 def open_store(data_dir: Path | None = None) -> ox.Store:
     """The persisted store of ``data_dir`` (read-only), built first if missing or stale."""
     data_dir = data_dir or paths.data_dir()
@@ -143,6 +203,8 @@ def build(data_dir: Path, target: Path) -> None:
         load_files(store, data_dir)
         store.optimize()
         store.flush()
+        # The index first: a store in place always has its index (or a later build's).
+        write_index(companion(target, NAMES_INDEX), person_names(store))
         # The database must be closed before its folder moves; pyoxigraph closes on release.
         del store
         gc.collect()
@@ -159,7 +221,11 @@ def build(data_dir: Path, target: Path) -> None:
 
 def remove_stale(data_dir: Path, current: Path) -> None:
     """Remove the stores built from earlier states of the same data folder."""
-    stale = re.compile(re.escape(store_prefix(data_dir)) + "[0-9a-f]{20}")
+    stale = re.compile(re.escape(store_prefix(data_dir)) + r"[0-9a-f]{20}(\.[\w.]+)?")
+    keep = {current.name, *(companion(current, suffix).name for suffix in COMPANIONS)}
     for other in current.parent.iterdir():
-        if other != current and stale.fullmatch(other.name):
-            shutil.rmtree(other, ignore_errors=True)
+        if other.name not in keep and stale.fullmatch(other.name):
+            if other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink(missing_ok=True)

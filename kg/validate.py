@@ -17,7 +17,6 @@ files — a quotation that does not occur in the capture of its source.
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
@@ -31,6 +30,7 @@ from kg import paths
 from kg.export import serialize_graph
 from kg.fast_reason import closure_with
 from kg.load import AssertionFile, data_and_ontology, our_prefixes, terminal_safe
+from kg.names import plain_name_key, romanised_name_key
 from kg.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
 from kg.query import short_form
 from kg.sparql_targets import with_targets_selected
@@ -305,42 +305,6 @@ IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
 SOURCES_VARIABLE = "KG_SOURCES"
 # A capture keeps a link's words as [words](#); only the words are the source's.
 LINK_MARKUP = re.compile(r"\[([^\]]*)\]\(#\)")
-# The separators the duplicate-name shape ignores: white space, hyphens, apostrophes.
-NAME_SEPARATORS = re.compile(r"[\s'\u2019\u2018\u02bc\u2010\u2011-]+")
-# Family names that the two Koreas, and older spellings, write differently.
-SURNAMES = {
-    **dict.fromkeys(["lee", "yi", "rhee", "rhie", "li", "i"], "ri"),
-    **dict.fromkeys(["park", "bak", "pak"], "pak"),
-    **dict.fromkeys(["choi", "choe", "chwe"], "choe"),
-    **dict.fromkeys(["jung", "chung", "jeong", "cheong", "chong", "jong"], "jong"),
-    **dict.fromkeys(["ryu", "yu", "yoo"], "ryu"),
-    **dict.fromkeys(["lim", "rim", "im"], "rim"),
-    **dict.fromkeys(["roh", "noh", "no", "ro"], "ro"),
-    **dict.fromkeys(["ryang", "yang"], "ryang"),
-    **dict.fromkeys(["o", "oh"], "o"),
-    **dict.fromkeys(["ahn", "an"], "an"),
-    **dict.fromkeys(["sohn", "son"], "son"),
-    **dict.fromkeys(["koh", "ko", "go"], "ko"),
-}
-# Spellings of one sound across McCune-Reischauer, Revised Romanization and common usage,
-# applied in order: vowels first, then consonants (the voiced and plain stops merge, as
-# the apostrophes of aspiration are already gone).
-SPELLINGS = [
-    ("hyun", "hyon"),  # the usual spelling of hyeon; a syllable hyun hardly occurs in names
-    ("eo", "o"),
-    ("eu", "u"),
-    ("oo", "u"),
-    ("ee", "i"),
-    ("sh", "s"),
-    ("ch", "c"),
-    ("j", "c"),
-    ("g", "k"),
-    ("d", "t"),
-    ("b", "p"),
-    ("kh", "k"),
-    ("th", "t"),
-    ("ph", "p"),
-]
 
 
 @dataclass(frozen=True)
@@ -370,30 +334,6 @@ def _add_results(report: Graph, results: Iterable[CheckResult]) -> None:
             report.add((node, SH.resultPath, result.path))
         if result.value is not None:
             report.add((node, SH.value, result.value))
-
-
-def plain_name_key(name: str) -> str:
-    """A name as the duplicate-name shape compares it: no case, spaces, hyphens, apostrophes."""
-    return NAME_SEPARATORS.sub("", name).lower()
-
-
-def romanised_name_key(name: str) -> str:
-    """A Korean name in one spelling of its sounds, whichever romanisation wrote it:
-    "Lee Il-gyu", "Ri Il-kyu" and "Yi Ilgyu" give one key."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = [word for word in NAME_SEPARATORS.split(text) if word]
-    if not words:
-        return ""
-    words[0] = SURNAMES.get(words[0], words[0])
-    return "".join(_sounds(word) for word in words)
-
-
-def _sounds(word: str) -> str:
-    word = word.replace("ng", "\0")  # a final -ng stays: g -> k must not touch it
-    for written, sound in SPELLINGS:
-        word = word.replace(written, sound)
-    return word.replace("\0", "ng")
 
 
 def romanised_duplicates(data: Graph, new_subjects: set[Node]) -> list[CheckResult]:
@@ -562,19 +502,35 @@ def check_quotes(outcome: Outcome, files: list[AssertionFile], known: Graph) -> 
     _gather(outcome, report, focus_nodes, files, labels)
 
 
-def captures_in_store(data_dir: Path | None = None) -> Graph:
-    """The ``nkd:capturedAs`` of every document in the persisted store of ``data_dir``: what
-    ``check_quotes`` needs of the existing graph, without loading it."""
+def quote_context_in_store(files: list[AssertionFile], data_dir: Path | None = None) -> Graph:
+    """What ``check_quotes`` needs of the existing graph, read from the persisted store of
+    ``data_dir`` without loading it: the documents the new quotations' evidence nodes are
+    quoted from, and the ``nkd:capturedAs`` of those and of the documents the files name."""
     import pyoxigraph as ox
 
-    from kg.engine import to_rdflib
+    from kg.engine import to_oxigraph, to_rdflib
     from kg.store_cache import open_store
 
-    graph = Graph()
-    pattern = open_store(data_dir).quads_for_pattern(None, ox.NamedNode(str(NKD.capturedAs)), None)
-    for quad in pattern:
-        graph.add((to_rdflib(quad.subject), NKD.capturedAs, to_rdflib(quad.object)))
-    return graph
+    store = open_store(data_dir)
+    known = Graph()
+
+    def read(subject: Node, predicate: URIRef) -> list[Node]:
+        found = store.quads_for_pattern(to_oxigraph(subject), ox.NamedNode(predicate), None)
+        objects = [to_rdflib(quad.object) for quad in found]
+        for value in objects:
+            known.add((subject, predicate, value))
+        return objects
+
+    documents: set[Node] = set()
+    for assertion in files:
+        for evidence in set(assertion.graph.subjects(OA.exact, None)):
+            if not isinstance(evidence, Literal):
+                documents.update(read(evidence, PROV.wasQuotedFrom))
+            documents.update(assertion.graph.objects(evidence, PROV.wasQuotedFrom))
+    for document in documents:
+        if not isinstance(document, Literal):
+            read(document, NKD.capturedAs)
+    return known
 
 
 def summary(outcome: Outcome) -> str:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kg import paths
 from kg.cli import cli
 from kg.load import read_assertions
-from kg.validate import romanised_name_key
+from kg.names import romanised_name_key
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 DATA = Path("..") / "fixtures" / "cli" / "data"  # relative to the corpus folder

@@ -261,12 +261,19 @@ KILLER = textwrap.dedent(
             self.handle.flush()
             die()
 
+    # Only the data file's write: the persisted store's index and plan beside the data
+    # folder are written with the same calls.
+    def data_file(path):
+        return str(path).endswith(".ttl")
+
     if point == "mid-write":
-        os.fdopen = lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
+        os.fdopen = lambda fd, mode, **kw: (
+            HalfWriter(real_fdopen(fd, mode)) if mode == "wb" else real_fdopen(fd, mode, **kw)
+        )
     elif point == "before-rename":
-        os.replace = lambda a, b: die()
+        os.replace = lambda a, b: die() if data_file(b) else real_replace(a, b)
     elif point == "after-rename":
-        os.replace = lambda a, b: (real_replace(a, b), die())
+        os.replace = lambda a, b: (real_replace(a, b), data_file(b) and die())
 
     from kg.cli import main
     sys.argv = ["kg", *sys.argv[2:]]

@@ -5,13 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, SKOS
 
 from kg import incremental, paths
 from kg.load import load_dataset, read_assertions
-from kg.namespaces import NKD, SHAPES_GRAPH
+from kg.namespaces import NKD, NKSH, SHAPES_GRAPH
 from kg.validate import Outcome, validate
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
@@ -46,6 +46,9 @@ nk:ev-posting-ri-il-kyu-foreign-ministry a nkd:Evidence ;
 ARTICLE_VIOLATIONS = """\
 nk:ri-il-gyu a nkd:Person ;
     skos:prefLabel "RI IL KYU"@en .
+
+nk:lee-il-gyu a nkd:Person ;
+    skos:prefLabel "Lee Il-gyu"@en .
 
 nk:disclosure-early a nkd:Disclosure ;
     nkd:discloses nk:defection-ri-il-kyu ;
@@ -120,6 +123,7 @@ def test_a_violating_addition_to_the_article_gives_the_full_report(article_copy,
     outcome = assert_same_report(article_copy, [new], over_dataset=True)
     shapes = {(n.focus, f.shape) for n in outcome.nodes for f in n.findings}
     assert ("nk:ri-il-gyu", "nksh:DuplicatePersonShape") in shapes
+    assert ("nk:lee-il-gyu", "nksh:RomanisedNameCheck") in shapes
     assert ("nk:disclosure-early", "nksh:DisclosureChronologyShape") in shapes
     assert ("nk:kinship-ri-il-kyu-unknown", "nksh:UndefinedReferenceShape") in shapes
     assert ("nk:kinship-ri-il-kyu-unknown", "nksh:FactShape-evidence") in shapes
@@ -151,8 +155,71 @@ def test_the_plan_follows_the_paths_and_queries_of_the_shapes():
     assert (("out", NKD.evidence), ("out", PROV.wasQuotedFrom)) in walks
     # UnusedEvidenceShape: the facts that cite a piece of evidence.
     assert (("in", NKD.evidence),) in walks
-    # DuplicatePersonShape: every person's names, whatever the focus node.
+    # DuplicatePersonShape: every person's names, whatever the focus node; only that shape
+    # needs them, so the name index may narrow them to the persons a new name can match.
     assert (("in", RDF.type), ("out", SKOS.prefLabel)) in plan.walks[("node", NKD.Person)]
+    assert plan.owners[("node", NKD.Person)] == {NKSH.DuplicatePersonShape}
+    assert incremental.names_only(plan)
+
+
+def test_the_neighbourhood_holds_only_the_persons_a_new_name_can_match(generated, tmp_path):
+    dataset = load_dataset(generated / "data")
+    source = incremental.DatasetSource(dataset)
+    existing = sorted(source.data.subjects(RDF.type, NKD.Person))
+    assert len(existing) > 20
+    namesake = existing[0]
+    name = source.data.value(namesake, SKOS.prefLabel)
+    new = tmp_path / "new.ttl"
+    shouted = Literal(name.upper(), lang=name.language).n3()
+    new.write_text(
+        f"<urn:new:person> a <{NKD.Person}> ; <{SKOS.prefLabel}> {shouted} .\n", encoding="utf-8"
+    )
+    assertion = read_assertions(new)
+    shapes = Graph()
+    for triple in dataset.graph(SHAPES_GRAPH):
+        shapes.add(triple)
+    context = incremental.context_dataset(source, [assertion], shapes)
+    persons = set(context.graph(incremental.NEIGHBOURHOOD_GRAPH).subjects(RDF.type, NKD.Person))
+    assert persons == {URIRef("urn:new:person"), namesake}
+    outcome = assert_same_report(generated / "data", [new])
+    assert [(n.focus, f.shape) for n in outcome.nodes for f in n.findings] == [
+        ("<urn:new:person>", "nksh:DuplicatePersonShape")
+    ]
+
+
+def test_every_person_is_taken_when_another_shape_needs_every_person():
+    shapes = Graph().parse(paths.SHAPES_FILE)
+    shapes.parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix nkd: <https://w3id.org/nkdefectors/ontology#> .
+        <urn:example:OnlyPersonShape> a sh:NodeShape ; sh:targetClass nkd:Person ;
+            sh:sparql [ sh:select \"\"\"
+                SELECT $this WHERE {
+                    ?other a <https://w3id.org/nkdefectors/ontology#Person> .
+                    FILTER (?other != $this)
+                }\"\"\" ] .
+        """,
+        format="turtle",
+    )
+    plan = incremental.plan_for(shapes)
+    assert URIRef("urn:example:OnlyPersonShape") in plan.owners[("node", NKD.Person)]
+    assert not incremental.names_only(plan)
+
+
+def test_the_plan_is_kept_beside_the_store_and_made_again_by_another_version(tmp_path):
+    shapes = Graph().parse(paths.SHAPES_FILE)
+    kept = tmp_path / "store.plan.json"
+    plan = incremental.cached_plan(shapes, kept)
+    assert kept.is_file()
+    again = incremental.cached_plan(Graph(), kept)  # read back: the shapes are not parsed
+    assert (again.walks, again.predicates, again.owners) == (
+        plan.walks,
+        plan.predicates,
+        plan.owners,
+    )
+    kept.write_text('{"version": "another", "walks": [], "predicates": [], "owners": []}')
+    assert incremental.cached_plan(shapes, kept).walks == plan.walks
 
 
 def test_the_plan_follows_a_sequence_path_of_a_new_shape():
