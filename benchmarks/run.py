@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -195,7 +196,7 @@ def ratio(reference: float | str | None, fast: float | str | None) -> str:
 
 def median(result: dict | None) -> float | str | None:
     """The median time, or why there is none."""
-    if result is None:
+    if not result:
         return None
     if "skipped" in result:
         return result["skipped"]
@@ -207,7 +208,8 @@ def query_median(times: list[float] | str | None) -> float | str | None:
 
 
 def table(size_label: str, triples: int, results: dict, runs: int) -> str:
-    r = results
+    # An operation not measured (a run restricted with --operations) shows as "—".
+    r = defaultdict(dict, results)
     lines = [
         f"### {size_label}: {triples:,} triples of data (plus the ontology and the shapes)",
         "",
@@ -227,12 +229,13 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
     row("load, from the persisted store", None, median(r["store-open"]), " (open + one query)")
     row("build the persisted store (once per change)", None, median(r["store-build"]))
     rdflib_queries = r["queries-rdflib"].get("queries", {})
-    for name, times in sorted(r["queries-oxigraph"]["queries"].items()):
+    oxigraph_queries = r["queries-oxigraph"].get("queries", {})
+    for name in sorted(rdflib_queries.keys() | oxigraph_queries.keys()):
         reference = rdflib_queries.get(name, r["queries-rdflib"].get("skipped"))
-        row(f"query `{name}`", query_median(reference), query_median(times))
-    inferred = r["reason-fast"]["inferred"]
+        row(f"query `{name}`", query_median(reference), query_median(oxigraph_queries.get(name)))
+    inferred = r["reason-fast"].get("inferred")
     row(
-        f"OWL RL closure (+{inferred:,} triples)",
+        "OWL RL closure" + (f" (+{inferred:,} triples)" if inferred is not None else ""),
         median(r["reason-owlrl"]),
         median(r["reason-fast"]),
     )
