@@ -2,7 +2,9 @@
 
 The ontology, shapes and queries ship with the project. The data folder defaults to the
 project's own ``data/`` and is overridden by ``kg --data DIR`` or the ``KG_DATA`` variable,
-so that a team can keep its own graph beside ours with the same ontology and queries.
+so that a team can keep its own graph beside ours with the same ontology and queries. The
+text captures that quotations are checked against are in ``../shared/sources``, or where
+``KG_SOURCES`` says.
 """
 
 import os
@@ -15,6 +17,7 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 QA_DIR = ONTOLOGY_DIR / "qa"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"
+SOURCES_VARIABLE = "KG_SOURCES"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -24,6 +27,11 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     if os.environ.get("KG_DATA"):
         return Path(os.environ["KG_DATA"])
     return DEFAULT_DATA_DIR
+
+
+def sources_dir() -> Path:
+    """The folder of the sources' text captures: ``KG_SOURCES``, else the shared one."""
+    return Path(os.environ.get(SOURCES_VARIABLE) or SOURCES_DIR)
 
 
 def ontology_files() -> list[Path]:

@@ -15,7 +15,6 @@ files — a quotation that does not occur in the capture of its source.
 """
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -302,7 +301,6 @@ def _gather(
 QUOTE_CHECK = NKSH.QuoteInSourceCheck
 ROMANISATION_CHECK = NKSH.RomanisedNameCheck
 IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
-SOURCES_VARIABLE = "KG_SOURCES"
 # A capture keeps a link's words as [words](#); only the words are the source's.
 LINK_MARKUP = re.compile(r"\[([^\]]*)\]\(#\)")
 
@@ -393,16 +391,11 @@ def imports_not_followed(files: list[AssertionFile]) -> list[CheckResult]:
     ]
 
 
-def sources_dir() -> Path:
-    """The folder of the sources' text captures: ``KG_SOURCES``, else the shared one."""
-    return Path(os.environ.get(SOURCES_VARIABLE) or paths.SOURCES_DIR)
-
-
 def capture_file(captured: str) -> Path | None:
     """The file that ``nkd:capturedAs`` names (``sources/NAME.txt``, relative to the shared
     folder), or None when the path would lead out of the sources folder: a file of new
     assertions must not make us read, and tell whether it holds some words, any other file."""
-    folder = sources_dir()
+    folder = paths.sources_dir()
     relative = PurePosixPath(captured)
     if relative.parts[:1] == ("sources",):
         relative = relative.relative_to("sources")
@@ -458,7 +451,8 @@ def quote_results(files: list[AssertionFile], known: Graph) -> list[CheckResult]
                 if captures[path] is None:
                     message = (
                         f"The capture of {name} is not at {path}: the quotation was not checked "
-                        f"against the source (set {SOURCES_VARIABLE} to the folder of captures)."
+                        f"against the source (set {paths.SOURCES_VARIABLE} to the folder of "
+                        "captures)."
                     )
                 elif matchable(str(quote)) in captures[path]:
                     continue
