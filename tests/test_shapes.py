@@ -2273,3 +2273,12 @@ def test_article_graph_with_its_owl_rl_closure_has_no_violations(article: Graph,
     assert len(closure) > len(article)
     results = run(closure, shapes)
     assert violations(results) == [], listing(results)
+
+
+def test_the_rules_checked_in_code_are_declared_and_deactivated(shapes: Graph) -> None:
+    from kg.validate import IMPORTS_CHECK, QUOTE_CHECK, ROMANISATION_CHECK
+
+    for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK):
+        assert (rule, RDF.type, SH.NodeShape) in shapes, rule
+        assert shapes.value(rule, SH.deactivated) == Literal(True), rule
+        assert any(label.language == "en" for label in shapes.objects(rule, RDFS.label)), rule
