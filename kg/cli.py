@@ -455,12 +455,14 @@ def reason(ctx: click.Context, reasoner: str) -> None:
       kg reason
       kg --data ../our-graph reason
     """
-    from kg.fast_reason import closure_with
-    from kg.load import data_and_ontology, load_dataset
-    from kg.reason import inconsistencies
+    from kg.engine import to_rdflib
+    from kg.fast_reason import closure_of
+    from kg.reason import inconsistencies, stored_triples
+    from kg.store_cache import open_store
 
-    asserted = data_and_ontology(load_dataset(_settings(ctx).data_dir))
-    inferred = closure_with(asserted, reasoner)
+    # From the persisted store: parsing a million triples into rdflib takes most of a minute.
+    store = open_store(_settings(ctx).data_dir)
+    asserted, inferred = closure_of(stored_triples(store), reasoner, convert=to_rdflib)
     problems = inconsistencies(asserted, inferred)
     click.echo(f"asserted: {len(asserted)} triples (data and ontology)")
     click.echo(f"inferred: {len(inferred)} triples added by the OWL RL closure")

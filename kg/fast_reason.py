@@ -19,10 +19,15 @@ Like owlrl it adds ``x owl:sameAs x`` for every node (``eq-ref``), owlrl's datat
 A graph that uses a construct outside this set (class expressions such as
 ``owl:someValuesFrom`` or ``owl:unionOf``, property chains, keys, ``owl:AllDifferent`` …)
 raises ``Unsupported``: the caller then uses owlrl, which covers the whole profile.
+
+``closure`` and ``closure_with`` take and give rdflib Graphs. ``closure_of`` takes any
+triples (the persisted store's, for ``kg reason``) and gives plain collections of triples: at a
+million triples, building a Graph of the closure takes longer than computing it.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any, NamedTuple
 
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
@@ -103,13 +108,11 @@ def closure(graph: Graph) -> Graph:
     As in ``kg.reason.closure``, triples with a literal in subject position are left out and
     inconsistencies are recorded as owlrl's error nodes.
     """
-    added, errors = infer(graph)
     result = Graph()
     bind_prefixes(result)
-    for triple in added:
-        if not isinstance(triple[0], Literal):
-            result.add(triple)
-    add_error_nodes(result, errors)
+    result.bind("err", ERRNS)
+    for triple in closure_triples(Reasoner(graph)):
+        result.add(triple)
     return result
 
 
@@ -130,20 +133,62 @@ def closure_with(graph: Graph, reasoner: str = "auto") -> Graph:
     return owlrl_closure(graph)
 
 
-def add_error_nodes(graph: Graph, errors: Iterable[str]) -> None:
-    """Record each inconsistency the way owlrl does: a node with the message."""
-    graph.bind("err", ERRNS)
+class Closure(NamedTuple):
+    """The asserted triples, each once, and the triples the closure adds to them."""
+
+    asserted: Collection[Triple]
+    inferred: Collection[Triple]
+
+
+def closure_of(
+    triples: Iterable[tuple[Any, Any, Any]],
+    reasoner: str = "auto",
+    convert: Callable[[Any], Node] | None = None,
+) -> Closure:
+    """``closure_with`` for triples that are not yet in an rdflib Graph, such as a store's.
+
+    ``convert`` turns each term into an rdflib term; it is called once per distinct term, and
+    terms it makes equal count as one, as in a Graph. The fast reasoner works on the triples
+    as they come and gives its results as plain triples; only owlrl, which needs one, is given
+    an rdflib Graph. The inferred triples are those ``closure_with`` gives for the same graph.
+    """
+    if reasoner == "owlrl":
+        # Only the fast reasoner's loading, which converts and deduplicates the triples.
+        return _owlrl_closure(Reasoner(triples, convert).asserted_triples())
+    engine = Reasoner(triples, convert)
+    try:
+        inferred = closure_triples(engine)
+    except Unsupported:
+        if reasoner == "fast":
+            raise
+        return _owlrl_closure(engine.asserted_triples())
+    return Closure(engine.asserted_triples(), inferred)
+
+
+def _owlrl_closure(triples: Iterable[Triple]) -> Closure:
+    from kg.reason import closure as owlrl_closure
+
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return Closure(graph, owlrl_closure(graph))
+
+
+def closure_triples(reasoner: "Reasoner") -> list[Triple]:
+    """Run ``reasoner``; what ``closure`` holds, as a list of distinct triples."""
+    reasoner.run()
+    found = [triple for triple in reasoner.added() if not isinstance(triple[0], Literal)]
+    found += error_triples(reasoner.errors())
+    return found
+
+
+def error_triples(errors: Iterable[str]) -> list[Triple]:
+    """Each inconsistency recorded the way owlrl does: a node with the message."""
+    found: list[Triple] = []
     for message in errors:
         node = BNode()
-        graph.add((node, RDF.type, ERRNS.ErrorMessage))
-        graph.add((node, ERRNS.error, Literal(message)))
-
-
-def infer(triples: Iterable[Triple]) -> tuple[list[Triple], list[str]]:
-    """The triples the closure adds (literal subjects included) and its error messages."""
-    reasoner = Reasoner(triples)
-    reasoner.run()
-    return reasoner.added(), reasoner.errors()
+        found += [(node, RDF.type, ERRNS.ErrorMessage), (node, ERRNS.error, Literal(message))]
+    return found
 
 
 IdTriple = tuple[int, int, int]
@@ -186,13 +231,16 @@ class Reasoner:
     integers rather than rdflib terms, and are given back as terms on the way out.
     """
 
-    def __init__(self, triples: Iterable[Triple]):
+    def __init__(
+        self, triples: Iterable[tuple[Any, Any, Any]], convert: Callable[[Any], Node] | None = None
+    ):
+        """``convert``, if given, makes rdflib terms of the terms in ``triples``."""
         self.terms: list[Node] = []
         self.ids: dict[Node, int] = {}
         self.v = Vocabulary(self.intern)
         self.triples: set[IdTriple] = set()
         self.by_predicate: dict[int, set[tuple[int, int]]] = defaultdict(set)
-        intern = self.intern
+        intern = self.intern if convert is None else self.foreign_intern(convert)
         for s, p, o in triples:
             self.insert((intern(s), intern(p), intern(o)))
         self.asserted = frozenset(self.triples)
@@ -211,6 +259,24 @@ class Reasoner:
             found = self.ids[term] = len(self.terms)
             self.terms.append(term)
         return found
+
+    def foreign_intern(self, convert: Callable[[Any], Node]) -> Callable[[Any], int]:
+        """``intern`` for terms of another library: each distinct term is converted once,
+        rather than hashing an rdflib term (slow: it is computed in Python) per occurrence."""
+        ids: dict[Any, int] = {}
+        intern = self.intern
+
+        def foreign(term: Any) -> int:
+            found = ids.get(term)
+            if found is None:
+                found = ids[term] = intern(convert(term))
+            return found
+
+        return foreign
+
+    def asserted_triples(self) -> "TermTriples":
+        """The triples given to the reasoner, each once."""
+        return TermTriples(self.asserted, self.terms, self.ids)
 
     # --- storage ---
 
@@ -287,6 +353,8 @@ class Reasoner:
     def datatype_rules(self) -> list[Triple]:
         """owlrl's ``_one_time_rules_datatypes``, step by step, over the asserted graph."""
         terms = self.terms
+        # Namespace attributes are looked up in Python: fetched once, not once per literal.
+        type_, datatype_class = RDF.type, RDFS.Datatype
         found: list[Triple] = []
         objects = {o for pairs in self.by_predicate.values() for _, o in pairs}
         implicit = {
@@ -296,7 +364,7 @@ class Reasoner:
         }
         used = set(implicit.values())
         for literal, datatype in implicit.items():
-            found.append((literal, RDF.type, datatype))
+            found.append((literal, type_, datatype))
             try:
                 AltXSDToPYTHON.get(datatype, str)(str(literal))
             except ValueError:
@@ -318,13 +386,13 @@ class Reasoner:
                 explicit[s].add(o)
             if s in explicit:
                 explicit[o].add(s)
-        found += [(dt, RDF.type, RDFS.Datatype) for dt in OWL_RL_Datatypes]
-        found += [(dt, RDF.type, RDFS.Datatype) for dts in explicit.values() for dt in dts]
+        found += [(dt, type_, datatype_class) for dt in OWL_RL_Datatypes]
+        found += [(dt, type_, datatype_class) for dts in explicit.values() for dt in dts]
         typed = [(r, dt) for r, dts in explicit.items() for dt in dts] + list(implicit.items())
         for resource, datatype in typed:
             for wider in OWL_Datatype_Subsumptions.get(datatype, ()):
-                found.append((resource, RDF.type, wider))
-                found.append((wider, RDF.type, RDFS.Datatype))
+                found.append((resource, type_, wider))
+                found.append((wider, type_, datatype_class))
                 used.add(wider)
         found += [t for t in OWLRL_Datatypes_Disjointness if t[0] in used and t[2] in used]
         return found
@@ -498,7 +566,7 @@ class Reasoner:
             nodes.update(triple)
         for node in nodes:
             if (node, same_as, node) not in self.triples:
-                found.append((terms[node], OWL.sameAs, terms[node]))
+                found.append((terms[node], terms[same_as], terms[node]))
         return found
 
     def errors(self) -> list[str]:
@@ -524,6 +592,30 @@ class Reasoner:
                         f"subject-object pair: ({terms[x]}, {terms[y]})"
                     )
         return sorted(found)
+
+
+class TermTriples:
+    """Triples of ids seen as triples of terms, without a copy."""
+
+    def __init__(self, triples: Collection[IdTriple], terms: list[Node], ids: dict[Node, int]):
+        self.triples = triples
+        self.terms = terms
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self) -> Iterator[Triple]:
+        terms = self.terms
+        for s, p, o in self.triples:
+            yield terms[s], terms[p], terms[o]
+
+    def __contains__(self, triple: object) -> bool:
+        try:
+            key = tuple(self.ids[term] for term in triple)  # type: ignore[attr-defined]
+        except (KeyError, TypeError):
+            return False
+        return key in self.triples
 
 
 def scm_rules(

@@ -2,18 +2,30 @@
 
 ``closure`` is the one function a faster reasoner replaces: it takes the asserted graph and
 returns the triples the closure adds. ``inconsistencies`` reads asserted and inferred triples
-together and does not care which reasoner produced them.
+together and does not care which reasoner produced them; it keeps only the few triples its
+checks look at, so that a million asserted and inferred triples need not be copied into one
+Graph. ``stored_triples`` gives the asserted triples from the persisted store, so that
+``kg reason`` does not parse the data files.
 """
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import owlrl
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from kg.load import data_and_ontology
 from kg.namespaces import INFERRED_GRAPH, bind_prefixes
+from kg.store_cache import NOT_DATA
+
+Triple = tuple[Node, Node, Node]
+StoredTriple = tuple[
+    ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal
+]
 
 # owlrl records an inconsistency as a node of this class carrying the message.
 OWLRL_ERRORS = URIRef("http://www.daml.org/2002/03/agents/agent-ont#")
@@ -71,15 +83,97 @@ def _label(graph: Graph, node: Node) -> str:
     return node.n3()
 
 
-def inconsistencies(asserted: Graph, inferred: Graph) -> list[Inconsistency]:
+def stored_triples(store: ox.Store) -> Iterator[StoredTriple]:
+    """The triples of the data and the ontology in a store ``kg.store_cache`` built: every
+    graph but the shapes and inferred triples, as ``data_and_ontology`` takes them from the
+    Dataset. A triple held by several graphs comes once per graph.
+
+    The store holds literals as Oxigraph keeps them, which rdflib's parse does not always do:
+    a type derived from xsd:integer (xsd:positiveInteger …) becomes xsd:integer, numbers,
+    booleans and dates get their canonical form (``"1.50"^^xsd:decimal`` is ``"1.5"``), and
+    ``"x"^^xsd:string`` is ``"x"``. Where the data writes literals so, a reasoner sees those
+    literals as the store and queries do.
+    """
+    for quad in store.quads_for_pattern(None, None, None):
+        if quad.graph_name not in NOT_DATA:
+            yield quad.subject, quad.predicate, quad.object
+
+
+# What the checks read in any graph: rdf:type triples with these objects, every triple with
+# these predicates. The rest they read depends on these: see checked_triples.
+CHECKED_TYPES = frozenset({OWL.Nothing, OWL.AllDisjointClasses, OWLRL_ERROR_MESSAGE})
+CHECKED_PREDICATES = frozenset({OWL.disjointWith, OWL.differentFrom, OWL.members, OWLRL_ERROR_TEXT})
+LIST_PREDICATES = frozenset({RDF.first, RDF.rest})
+
+
+def checked_triples(
+    asserted: Iterable[Triple], inferred: Iterable[Triple]
+) -> tuple[Graph, set[Node]]:
+    """The triples of asserted and inferred that ``inconsistencies`` reads, in one Graph, and
+    the nodes asserted owl:differentFrom themselves.
+
+    Two passes over both: the first finds the disjoint classes, the rdf lists that name them
+    and the owl:differentFrom pairs; the second the members of those classes and the
+    owl:sameAs between those pairs. Both may be any iterable that can be read twice.
+    """
+    # Namespace attributes are looked up in Python: fetched once, not once per triple.
+    type_, same_as, different_from, rest = RDF.type, OWL.sameAs, OWL.differentFrom, RDF.rest
+    checked = Graph()
+    bind_prefixes(checked)
+    lists: dict[Node, list[Triple]] = {}
+    self_different: set[Node] = set()
+    for triples, as_asserted in ((asserted, True), (inferred, False)):
+        for triple in triples:
+            s, p, o = triple
+            if p in CHECKED_PREDICATES or (p == type_ and o in CHECKED_TYPES):
+                checked.add(triple)
+                if as_asserted and p == different_from and s == o:
+                    self_different.add(s)
+            elif p in LIST_PREDICATES:
+                lists.setdefault(s, []).append(triple)
+
+    classes: set[Node] = set()
+    for a, b in checked.subject_objects(OWL.disjointWith):
+        classes.update((a, b))
+    pending = [
+        head
+        for group in checked.subjects(type_, OWL.AllDisjointClasses)
+        for head in checked.objects(group, OWL.members)
+    ]
+    seen: set[Node] = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in lists.get(node, ()):
+            checked.add(triple)
+            if triple[1] == rest:
+                pending.append(triple[2])
+            else:
+                classes.add(triple[2])
+    different = {(a, b) for a, b in checked.subject_objects(different_from)}
+    different |= {(b, a) for a, b in different}
+
+    for triple in chain(asserted, inferred):
+        s, p, o = triple
+        if (p == type_ and o in classes) or (p == same_as and (s, o) in different):
+            checked.add(triple)
+    return checked, self_different
+
+
+def inconsistencies(asserted: Iterable[Triple], inferred: Iterable[Triple]) -> list[Inconsistency]:
     """Members of owl:Nothing, members of two disjoint classes, owl:sameAs between nodes
-    declared owl:differentFrom, and every inconsistency owlrl itself recorded."""
-    union = Graph()
-    bind_prefixes(union)
-    for triple in asserted:
-        union.add(triple)
-    for triple in inferred:
-        union.add(triple)
+    declared owl:differentFrom, and every inconsistency owlrl itself recorded.
+
+    ``asserted`` and ``inferred`` are Graphs or other collections of triples."""
+    return check(*checked_triples(asserted, inferred))
+
+
+def check(union: Graph, self_different: set[Node]) -> list[Inconsistency]:
+    """The inconsistencies in ``union`` (asserted and inferred triples, or those of them that
+    ``checked_triples`` keeps); ``self_different`` are the nodes asserted owl:differentFrom
+    themselves."""
     found: set[Inconsistency] = set()
 
     empty = set(union.subjects(RDF.type, OWL.Nothing))
@@ -119,7 +213,7 @@ def inconsistencies(asserted: Graph, inferred: Graph) -> list[Inconsistency]:
         same = (a, OWL.sameAs, b) in union or (b, OWL.sameAs, a) in union
         # A node different from itself is only news where it was asserted; the closure
         # derives it for every node of a sameAs/differentFrom clash found below anyway.
-        if (a != b and same) or (a == b and (a, OWL.differentFrom, a) in asserted):
+        if (a != b and same) or (a == b and a in self_different):
             first, second = sorted((a, b), key=str)
             found.add(
                 Inconsistency(
