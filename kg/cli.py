@@ -457,12 +457,11 @@ def reason(ctx: click.Context, reasoner: str) -> None:
     """
     from kg.engine import to_rdflib
     from kg.fast_reason import closure_of
-    from kg.reason import inconsistencies, stored_triples
-    from kg.store_cache import open_store
+    from kg.reason import asserted_triples, inconsistencies
 
-    # From the persisted store: parsing a million triples into rdflib takes most of a minute.
-    store = open_store(_settings(ctx).data_dir)
-    asserted, inferred = closure_of(stored_triples(store), reasoner, convert=to_rdflib)
+    # Parsed by Oxigraph: parsing a million triples into rdflib takes most of a minute.
+    triples = asserted_triples(_settings(ctx).data_dir)
+    asserted, inferred = closure_of(triples, reasoner, convert=to_rdflib)
     problems = inconsistencies(asserted, inferred)
     click.echo(f"asserted: {len(asserted)} triples (data and ontology)")
     click.echo(f"inferred: {len(inferred)} triples added by the OWL RL closure")

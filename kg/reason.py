@@ -4,13 +4,14 @@
 returns the triples the closure adds. ``inconsistencies`` reads asserted and inferred triples
 together and does not care which reasoner produced them; it keeps only the few triples its
 checks look at, so that a million asserted and inferred triples need not be copied into one
-Graph. ``stored_triples`` gives the asserted triples from the persisted store, so that
-``kg reason`` does not parse the data files.
+Graph. ``asserted_triples`` gives the asserted triples as Oxigraph parses them, so that
+``kg reason`` does not build an rdflib Graph of the data.
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 
 import owlrl
 import pyoxigraph as ox
@@ -20,10 +21,10 @@ from rdflib.term import Node
 
 from kg.load import data_and_ontology
 from kg.namespaces import INFERRED_GRAPH, bind_prefixes
-from kg.store_cache import NOT_DATA
+from kg.store_cache import NOT_DATA, parse_files
 
 Triple = tuple[Node, Node, Node]
-StoredTriple = tuple[
+ParsedTriple = tuple[
     ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal
 ]
 
@@ -83,18 +84,13 @@ def _label(graph: Graph, node: Node) -> str:
     return node.n3()
 
 
-def stored_triples(store: ox.Store) -> Iterator[StoredTriple]:
-    """The triples of the data and the ontology in a store ``kg.store_cache`` built: every
-    graph but the shapes and inferred triples, as ``data_and_ontology`` takes them from the
-    Dataset. A triple held by several graphs comes once per graph.
-
-    The store holds literals as Oxigraph keeps them, which rdflib's parse does not always do:
-    a type derived from xsd:integer (xsd:positiveInteger …) becomes xsd:integer, numbers,
-    booleans and dates get their canonical form (``"1.50"^^xsd:decimal`` is ``"1.5"``), and
-    ``"x"^^xsd:string`` is ``"x"``. Where the data writes literals so, a reasoner sees those
-    literals as the store and queries do.
-    """
-    for quad in store.quads_for_pattern(None, None, None):
+def asserted_triples(data_dir: Path) -> Iterator[ParsedTriple]:
+    """The triples of the data and the ontology under ``data_dir``: every graph but the
+    shapes and inferred triples, as ``data_and_ontology`` takes them from the Dataset, parsed
+    by Oxigraph (faster than rdflib, and unlike the persisted store it keeps every literal as
+    written, so an ill-typed one is still found). A triple held by several graphs comes once
+    per graph."""
+    for quad in parse_files(data_dir):
         if quad.graph_name not in NOT_DATA:
             yield quad.subject, quad.predicate, quad.object
 

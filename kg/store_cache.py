@@ -87,12 +87,37 @@ def load_files(store: ox.Store, data_dir: Path) -> None:
                 to_graph=ox.NamedNode(graph) if graph else None,
             )
         except SyntaxError as error:
-            # rdflib's message is the one users see everywhere else; Oxigraph's own only
-            # where Oxigraph is stricter than rdflib (an invalid IRI, for instance).
-            from rdflib import Dataset
+            raise syntax_error(path, rdf_format, error) from error
 
-            parse_file(Dataset(), path, rdf_format)
-            raise InputError(f"{path}: syntax error: {' '.join(str(error).split())}") from error
+
+def parse_files(data_dir: Path) -> Iterator[ox.Quad]:
+    """Every quad of the ontology, the shapes and the sources under ``data_dir``, in the graphs
+    ``load_files`` puts them in, parsed by Oxigraph without storing them: literals stay as
+    written (a store keeps some in a canonical form), blank nodes are distinct per file."""
+    for path, rdf_format, graph in sources(data_dir):
+        try:
+            parsed = ox.parse(
+                path=str(path),
+                format=OXIGRAPH_FORMATS[rdf_format],
+                base_iri=path.resolve().as_uri(),
+                rename_blank_nodes=True,
+            )
+            for quad in parsed:
+                if graph is None:
+                    yield quad
+                else:
+                    yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(graph))
+        except SyntaxError as error:
+            raise syntax_error(path, rdf_format, error) from error
+
+
+def syntax_error(path: Path, rdf_format: str, error: SyntaxError) -> InputError:
+    """The error to report for a file Oxigraph cannot parse: rdflib's message, the one users
+    see everywhere else, or Oxigraph's own where it is stricter (an invalid IRI, say)."""
+    from rdflib import Dataset
+
+    parse_file(Dataset(), path, rdf_format)  # raises rdflib's InputError if rdflib fails too
+    return InputError(f"{path}: syntax error: {' '.join(str(error).split())}")
 
 
 def fingerprint(data_dir: Path) -> str:

@@ -1,5 +1,5 @@
-"""`kg reason` reads the persisted store, not the data files: the same asserted triples, the
-same closure and the same inconsistencies as reasoning over the Graph that rdflib parses, on
+"""`kg reason` reads the files with Oxigraph's parser: the same asserted triples, the same
+closure and the same inconsistencies as reasoning over the Graph that rdflib parses, on
 the article, on a contradictory graph, on a generated graph and on a graph only owlrl can
 close. And the inconsistencies found in the few triples the checks read are those found in
 the whole union of asserted and inferred triples."""
@@ -19,8 +19,7 @@ from kg.cli import cli
 from kg.engine import to_rdflib
 from kg.load import data_and_ontology, load_dataset
 from kg.namespaces import NK, NKD, bind_prefixes
-from kg.reason import check, inconsistencies, stored_triples
-from kg.store_cache import open_store
+from kg.reason import asserted_triples, check, inconsistencies
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
 import generate  # noqa: E402
@@ -30,7 +29,7 @@ EX = Namespace("urn:example:")
 
 
 def copy_of(data: Path, tmp_path: Path) -> Path:
-    """A copy of a data folder, so that its store is built under ``tmp_path``."""
+    """A copy of a data folder, without the hidden files beside it."""
     copy = tmp_path / "data"
     shutil.copytree(data, copy, ignore=shutil.ignore_patterns(".*"))
     return copy
@@ -42,40 +41,9 @@ def from_files(data: Path, reasoner: str = "auto"):
     return asserted, inferred, inconsistencies(asserted, inferred)
 
 
-def from_store(data: Path, reasoner: str = "auto"):
-    asserted, inferred = fast_reason.closure_of(
-        stored_triples(open_store(data)), reasoner, convert=to_rdflib
-    )
+def from_parsed(data: Path, reasoner: str = "auto"):
+    asserted, inferred = fast_reason.closure_of(asserted_triples(data), reasoner, convert=to_rdflib)
     return asserted, inferred, inconsistencies(asserted, inferred)
-
-
-# Oxigraph stores a literal of a type derived from xsd:integer as an xsd:integer.
-INTEGER_TYPES = {
-    XSD[name]
-    for name in (
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-
-
-def as_stored(triple: tuple) -> tuple:
-    return tuple(
-        Literal(str(int(term)), datatype=XSD.integer)
-        if isinstance(term, Literal) and term.datatype in INTEGER_TYPES
-        else term
-        for term in triple
-    )
 
 
 def comparable(asserted, inferred) -> tuple[set, set, list[str]]:
@@ -83,15 +51,15 @@ def comparable(asserted, inferred) -> tuple[set, set, list[str]]:
     messages: what two runs must share, the error nodes being fresh blank nodes each time."""
     markers = {s for s, p, o in inferred if p == RDF.type and o == ERRNS.ErrorMessage}
     messages = sorted(str(o) for s, p, o in inferred if s in markers and p == ERRNS.error)
-    triples = {as_stored(t) for t in inferred if t[0] not in markers}
+    triples = {t for t in inferred if t[0] not in markers}
     # Blank nodes from two parses never compare equal; none of these graphs has one.
     assert not any(isinstance(term, BNode) for t in [*asserted, *triples] for term in t)
-    return {as_stored(t) for t in asserted}, triples, messages
+    return set(asserted), triples, messages
 
 
 def assert_same_reasoning(data: Path, reasoner: str = "auto"):
     expected_asserted, expected_inferred, expected_problems = from_files(data, reasoner)
-    asserted, inferred, problems = from_store(data, reasoner)
+    asserted, inferred, problems = from_parsed(data, reasoner)
     assert len(asserted) == len(expected_asserted)
     assert len(inferred) == len(expected_inferred)
     assert comparable(asserted, inferred) == comparable(expected_asserted, expected_inferred)
@@ -99,14 +67,14 @@ def assert_same_reasoning(data: Path, reasoner: str = "auto"):
     return asserted, inferred, problems
 
 
-def test_the_article_gives_the_same_closure_from_the_store(tmp_path):
+def test_the_article_gives_the_same_closure_parsed_by_oxigraph(tmp_path):
     asserted, inferred, problems = assert_same_reasoning(copy_of(paths.data_dir(), tmp_path))
     assert problems == []
     assert (NK["ri-il-kyu"], RDF.type, NKD.Person) in asserted
     assert (NK["ri-il-kyu"], RDF.type, NKD.Person) not in inferred
 
 
-def test_the_contradictions_give_the_same_inconsistencies_from_the_store(tmp_path):
+def test_the_contradictions_give_the_same_inconsistencies_parsed_by_oxigraph(tmp_path):
     _, _, problems = assert_same_reasoning(copy_of(INCONSISTENT, tmp_path))
     assert [(p.kind, p.nodes[0]) for p in problems] == [
         ("different", NK["ri-il-gyu"]),
@@ -122,7 +90,7 @@ def generated(tmp_path_factory) -> Path:
     return out / "data"
 
 
-def test_a_generated_graph_gives_the_same_closure_from_the_store(generated):
+def test_a_generated_graph_gives_the_same_closure_parsed_by_oxigraph(generated):
     asserted, inferred, problems = assert_same_reasoning(generated)
     assert problems == []
     assert len(asserted) > 2_000
@@ -139,7 +107,7 @@ def test_a_triple_in_several_graphs_counts_once(tmp_path):
     asserted, _, _ = assert_same_reasoning(data)
     assert (NK.twice, RDF.type, NKD.Person) in asserted
     # one.ttl, two.ttl, and the default graph and ex:graph of three.trig.
-    assert len(list(stored_triples(open_store(data)))) == len(asserted) + 3
+    assert len(list(asserted_triples(data))) == len(asserted) + 3
 
 
 # One of each inconsistency, with a construct only owlrl closes (owl:someValuesFrom) and one
@@ -178,9 +146,9 @@ def only_owlrl(tmp_path_factory) -> Path:
     return data
 
 
-def test_the_store_falls_back_to_owlrl_where_the_fast_reasoner_lacks_a_construct(only_owlrl):
+def test_parsed_triples_fall_back_to_owlrl_where_the_fast_reasoner_lacks_a_construct(only_owlrl):
     with pytest.raises(fast_reason.Unsupported):
-        from_store(only_owlrl, "fast")
+        from_parsed(only_owlrl, "fast")
     asserted, inferred, problems = assert_same_reasoning(only_owlrl)
     # owlrl's own, which the fast reasoner cannot derive.
     assert (EX.ann, RDF.type, EX.Parent) in inferred
@@ -210,13 +178,13 @@ def full_union_check(asserted, inferred):
 
 
 def test_the_checks_find_in_the_triples_they_read_what_they_find_in_the_union(only_owlrl):
-    asserted, inferred, problems = from_store(only_owlrl)
+    asserted, inferred, problems = from_parsed(only_owlrl)
     assert len(problems) == 6
     assert problems == full_union_check(asserted, inferred)
 
 
 def test_the_checks_find_the_same_in_the_contradictions_as_in_their_union(tmp_path):
-    asserted, inferred, problems = from_store(copy_of(INCONSISTENT, tmp_path))
+    asserted, inferred, problems = from_parsed(copy_of(INCONSISTENT, tmp_path))
     assert len(problems) == 3
     assert problems == full_union_check(asserted, inferred)
 
@@ -230,3 +198,18 @@ def test_kg_reason_prints_the_counts_of_the_files_graph(only_owlrl):
         f"inferred: {len(inferred)} triples added by the OWL RL closure",
         *(f"inconsistent: {p.message}" for p in problems),
     ]
+
+
+def test_a_literal_is_reasoned_on_as_written(tmp_path):
+    """A store keeps "0"^^xsd:positiveInteger as "0"^^xsd:integer and "1.50" as "1.5"; the
+    parser keeps them as written, so the ill-typed value is still an inconsistency."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "literals.ttl").write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<urn:example:a> <urn:example:count> "0"^^xsd:positiveInteger ;\n'
+        '    <urn:example:share> "1.50"^^xsd:decimal .\n'
+    )
+    asserted, _, problems = assert_same_reasoning(data)
+    assert (EX.a, EX.share, Literal("1.50", datatype=XSD.decimal)) in asserted
+    assert any("'0' does not match its datatype" in p.message for p in problems)
