@@ -90,7 +90,12 @@ def asserted_triples(data_dir: Path) -> Iterator[ParsedTriple]:
     by Oxigraph (faster than rdflib, and unlike the persisted store it keeps every literal as
     written, so an ill-typed one is still found). A triple held by several graphs comes once
     per graph."""
-    for quad in parse_files(data_dir):
+    return data_triples(parse_files(data_dir))
+
+
+def data_triples(quads: Iterable[ox.Quad]) -> Iterator[ParsedTriple]:
+    """The triples of the quads that are in neither the shapes graph nor the inferred one."""
+    for quad in quads:
         if quad.graph_name not in NOT_DATA:
             yield quad.subject, quad.predicate, quad.object
 
