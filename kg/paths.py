@@ -10,7 +10,14 @@ text captures that quotations are checked against are in ``../shared/sources``, 
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A checkout (or an editable install) has the folders beside the package; an installed
+# package carries copies of them in kg/_resources (see pyproject.toml).
+PROJECT_ROOT = (
+    PACKAGE_DIR.parent
+    if (PACKAGE_DIR.parent / "ontology" / "nkd.ttl").is_file()
+    else PACKAGE_DIR / "_resources"
+)
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = PROJECT_ROOT / "queries"
