@@ -186,13 +186,23 @@ def to_rdflib_result(answer: bool | ox.QuerySolutions | ox.QueryTriples) -> Resu
         return result
     if isinstance(answer, ox.QuerySolutions):
         result = Result("SELECT")
-        variables = answer.variables
-        result.vars = [Variable(v.value) for v in variables]
+        names = [Variable(v.value) for v in answer.variables]
+        result.vars = names
+        # Each distinct term is converted once: tens of thousands of rows repeat a few
+        # thousand terms, and converting is most of the time of such an answer.
+        converted: dict = {}
+
+        def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
+            found = converted.get(term)
+            if found is None:
+                found = converted[term] = to_rdflib(term)
+            return found
+
         result.bindings = [
             {
-                Variable(v.value): to_rdflib(solution[v])
-                for v in variables
-                if solution[v] is not None
+                name: convert(value)
+                for name, value in zip(names, solution, strict=True)
+                if value is not None
             }
             for solution in answer
         ]
