@@ -28,8 +28,6 @@ two give the same report on the article and on generated graphs.
 
 import hashlib
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +45,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from kg import paths, store_cache
+from kg.add import write_atomically
 from kg.engine import to_oxigraph, to_rdflib
 from kg.errors import KGError
 from kg.load import AssertionFile
@@ -161,10 +160,7 @@ def cached_plan(shapes: Graph, path: Path) -> Plan:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, or written by another version: made again below
     plan = plan_for(shapes)
-    handle, staging = tempfile.mkstemp(prefix=".plan-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump({"version": version, **plan.to_json()}, out)
-    os.replace(staging, path)
+    write_atomically(path, json.dumps({"version": version, **plan.to_json()}).encode("utf-8"))
     return plan
 
 

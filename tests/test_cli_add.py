@@ -266,9 +266,14 @@ KILLER = textwrap.dedent(
     def data_file(path):
         return str(path).endswith(".ttl")
 
+    def data_file_descriptor(fd):
+        return ".ttl." in os.readlink(f"/proc/self/fd/{fd}")
+
     if point == "mid-write":
         os.fdopen = lambda fd, mode, **kw: (
-            HalfWriter(real_fdopen(fd, mode)) if mode == "wb" else real_fdopen(fd, mode, **kw)
+            HalfWriter(real_fdopen(fd, mode))
+            if data_file_descriptor(fd)
+            else real_fdopen(fd, mode, **kw)
         )
     elif point == "before-rename":
         os.replace = lambda a, b: die() if data_file(b) else real_replace(a, b)
