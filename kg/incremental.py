@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib.namespace import RDF, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.paths import Path as RdfPath
 from rdflib.plugins.sparql import prepareQuery
@@ -49,7 +49,7 @@ from kg.add import write_atomically
 from kg.engine import to_oxigraph, to_rdflib
 from kg.errors import KGError
 from kg.load import AssertionFile
-from kg.names import NameIndex
+from kg.names import NAME_PREDICATES, NameIndex
 from kg.namespaces import (
     INFERRED_GRAPH,
     NKD,
@@ -397,8 +397,6 @@ class Source:
 class StoreSource(Source):
     """The persisted Oxigraph store."""
 
-    skipped = (ox.NamedNode(str(SHAPES_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH)))
-
     def __init__(self, store: ox.Store, names: NameIndex):
         self.store = store
         self.index = names
@@ -413,7 +411,7 @@ class StoreSource(Source):
             None if o is None else to_oxigraph(o),
         )
         for quad in found:
-            if quad.graph_name not in self.skipped:
+            if quad.graph_name not in store_cache.NOT_DATA:
                 yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
     def ontology(self):
@@ -501,7 +499,6 @@ def neighbourhood(plan: Plan, source: Source, new: Graph, focus: set[Node]) -> G
 # rules and is walked only to names; otherwise every person is taken, as for any anchor.
 PERSONS_ANCHOR = ("node", NKD.Person)
 NAME_RULE_SHAPES = {NKSH.DuplicatePersonShape}
-NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel)
 
 
 def names_only(plan: Plan) -> bool:
@@ -564,7 +561,7 @@ def validate_incrementally(
     shapes = Graph()
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(SHAPES_GRAPH)):
         shapes.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    source = StoreSource(store, store_cache.open_names_index(data_dir))
+    source = StoreSource(store, store_cache.open_names_index(data_dir, store))
     plan = cached_plan(
         shapes, store_cache.companion(store_cache.store_path(data_dir), store_cache.PLAN)
     )

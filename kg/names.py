@@ -17,6 +17,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from rdflib.namespace import SKOS
+
+# The properties that hold a person's names, in the duplicate rules and in the index.
+NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel)
 # The separators the duplicate-name shape ignores: white space, hyphens, apostrophes.
 NAME_SEPARATORS = re.compile(r"[\s'\u2019\u2018\u02bc\u2010\u2011-]+")
 # Family names that the two Koreas, and older spellings, write differently.

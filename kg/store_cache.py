@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 
-from kg import paths
+from kg import names, paths
 from kg.errors import InputError
 from kg.load import QUAD_FORMATS, TRIPLE_FORMATS, parse_file
 from kg.names import NameIndex, write_index
@@ -40,7 +40,7 @@ COMPANIONS = (NAMES_INDEX, PLAN)
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 PERSON = ox.NamedNode(str(NKD.Person))
 NOT_DATA = (ox.NamedNode(str(SHAPES_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH)))
-NAME_PREDICATES = [ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(SKOS.altLabel))]
+NAME_PREDICATES = [ox.NamedNode(str(predicate)) for predicate in names.NAME_PREDICATES]
 
 OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -200,11 +200,12 @@ def triples_of(predicate: URIRef, data_dir: Path | None = None) -> Graph:
     return graph
 
 
-def open_names_index(data_dir: Path | None = None) -> NameIndex:
-    """The index of every person's names in the persisted store of ``data_dir``; written
-    with the store, or now if the store was built without it."""
+def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None) -> NameIndex:
+    """The index of every person's names in the persisted store of ``data_dir`` (``store``,
+    when the caller has it open already); written with the store, or now if the store was
+    built without it."""
     data_dir = data_dir or paths.data_dir()
-    store = open_store(data_dir)
+    store = store or open_store(data_dir)
     path = companion(store_path(data_dir), NAMES_INDEX)
     if not path.is_file():
         write_index(path, person_names(store))
