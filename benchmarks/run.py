@@ -53,7 +53,7 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
 
 def saved_queries(data: Path) -> list[tuple[str, str, dict]]:
     """Every saved query, with its parameters bound to a defector of the generated graph."""
-    from kg import query as q
+    from kg.sparql import catalogue as q
 
     first = sorted((data).glob("source-*.ttl"))[0].read_text(encoding="utf-8")
     person = next(
@@ -73,13 +73,15 @@ def worker(operation: str, data: Path, runs: int) -> dict:
     """One measurement: a list of times (or a dict of them, per query) in seconds."""
     from rdflib import Graph
 
-    from kg import fast_reason, store_cache
-    from kg.engine import OxigraphEngine, RdflibEngine, to_rdflib
-    from kg.incremental import validate_incrementally
-    from kg.load import data_and_ontology, load_dataset, our_prefixes, read_assertions
-    from kg.reason import asserted_triples
-    from kg.reason import closure as owlrl_closure
-    from kg.validate import validate
+    from kg.graph import store as store_cache
+    from kg.graph.load import data_and_ontology, load_dataset, our_prefixes, read_assertions
+    from kg.graph.terms import to_rdflib
+    from kg.reasoning import fast_closure as fast_reason
+    from kg.reasoning.consistency import asserted_triples
+    from kg.reasoning.owlrl_closure import closure as owlrl_closure
+    from kg.sparql.engine import OxigraphEngine, RdflibEngine
+    from kg.validation.incremental import validate_incrementally
+    from kg.validation.validate import validate
 
     batch = data.parent / "batch" / "new-facts.ttl"
     if operation == "load-rdflib":
@@ -284,7 +286,7 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
 
 def article_table(runs: int) -> str:
     """``kg query`` as a user runs it, whole process, on the article graph, on each engine."""
-    from kg import paths
+    from kg.graph import paths
 
     data = paths.DEFAULT_DATA_DIR
     rdflib_time = median(measure("kg-query-rdflib", data, runs))

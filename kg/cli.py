@@ -13,9 +13,10 @@ from typing import IO, Any
 
 import click
 
-from kg import __version__, paths
+from kg import __version__
 from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError, UsageError
-from kg.push import push_command
+from kg.graph import paths
+from kg.publish.push import push_command
 
 # Libraries whose log records would otherwise reach stderr as extra lines (rdflib warns, with
 # a traceback, about every ill-typed literal); the command reports such problems itself.
@@ -138,7 +139,7 @@ max_size_option = click.option(
 
 
 def _max_bytes(max_size: str | None) -> int | None:
-    from kg.load import parse_size
+    from kg.graph.load import parse_size
 
     return parse_size(max_size) if max_size is not None else None
 
@@ -212,28 +213,29 @@ def query(
       kg query -e 'CONSTRUCT WHERE { nk:ri-il-kyu ?p ?o }' --format nt
       kg query defections-by-diplomats --endpoint http://127.0.0.1:7878/query
     """
-    from kg import query as q
+    from kg.sparql import catalogue as q
+    from kg.sparql.results import in_stable_order, write_result
 
     text = q.query_text(query, expression)
     parsed = q.parse(text)
     q.check_safety(parsed, text.origin, allow_network)
     bindings = q.bind(text, parsed, params)
     if endpoint:
-        from kg.endpoint import declare_prefixes, run_query
+        from kg.sparql.endpoint import declare_prefixes, run_query
 
         if infer:
             raise UsageError("--infer reasons over the embedded graph: push with --inferred")
         sparql = declare_prefixes(text.text) if text.origin == "-e" else text.text
         result = run_query(endpoint, sparql, bindings)
     else:
-        from kg.engine import query_local
+        from kg.sparql.engine import query_local
 
         data_dir = _settings(ctx).data_dir
         result = query_local(text.text, parsed, bindings, data_dir, engine, infer, allow_network)
-    result = q.in_stable_order(result, q.is_ordered(parsed))
+    result = in_stable_order(result, q.is_ordered(parsed))
     if result_format is None:
         result_format = "ttl" if result.type in ("CONSTRUCT", "DESCRIBE") else "table"
-    _emit(q.write_result(result, result_format))
+    _emit(write_result(result, result_format))
 
 
 @cli.command()
@@ -245,7 +247,7 @@ def queries() -> None:
       kg queries
       kg query NAME --param name=value
     """
-    from kg import query as q
+    from kg.sparql import catalogue as q
 
     rows = []
     for text in q.catalogue():
@@ -308,15 +310,15 @@ def validate(
       kg validate a.ttl b.jsonld --infer owlrl
       kg validate new-facts.ttl --format ttl > report.ttl
     """
-    from kg.load import load_dataset, read_assertions
-    from kg.validate import check_quotes, quote_context_in_store, write_report
-    from kg.validate import validate as run_validation
+    from kg.graph.load import load_dataset, read_assertions
+    from kg.validation.validate import check_quotes, quote_context_in_store, write_report
+    from kg.validation.validate import validate as run_validation
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     if infer == "none":
         # Only the new nodes' neighbourhood is validated: the same report as the whole graph.
-        from kg.incremental import validate_incrementally
+        from kg.validation.incremental import validate_incrementally
 
         outcome = validate_incrementally(assertions, data_dir)
         check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
@@ -361,11 +363,11 @@ def add(
     """
     from rdflib.namespace import PROV
 
-    from kg.add import append, data_lock, resolve_target
-    from kg.incremental import validate_incrementally
-    from kg.load import read_assertions
-    from kg.store_cache import triples_of
-    from kg.validate import check_quotes, format_text, quote_context_in_store, summary
+    from kg.graph.load import read_assertions
+    from kg.graph.store import triples_of
+    from kg.publish.add import append, data_lock, resolve_target
+    from kg.validation.incremental import validate_incrementally
+    from kg.validation.validate import check_quotes, format_text, quote_context_in_store, summary
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
@@ -422,9 +424,9 @@ def export(
       kg export --format ttl --graph kei-peninsula-2024-09-03
       kg export --format trig --inferred -o with-closure.trig
     """
-    from kg.export import export_dataset, resolve_graph
-    from kg.fast_reason import closure_with as closure
-    from kg.load import data_and_ontology, load_dataset
+    from kg.graph.load import data_and_ontology, load_dataset
+    from kg.publish.export import export_dataset, resolve_graph
+    from kg.reasoning.fast_closure import closure_with as closure
 
     dataset = load_dataset(_settings(ctx).data_dir)
     graph = resolve_graph(dataset, graph_name) if graph_name else None
@@ -455,9 +457,9 @@ def reason(ctx: click.Context, reasoner: str) -> None:
       kg reason
       kg --data ../our-graph reason
     """
-    from kg.engine import to_rdflib
-    from kg.fast_reason import closure_of
-    from kg.reason import asserted_triples, inconsistencies
+    from kg.graph.terms import to_rdflib
+    from kg.reasoning.consistency import asserted_triples, inconsistencies
+    from kg.reasoning.fast_closure import closure_of
 
     # Parsed by Oxigraph: parsing a million triples into rdflib takes most of a minute.
     triples = asserted_triples(_settings(ctx).data_dir)
@@ -490,8 +492,8 @@ def stats(ctx: click.Context, stats_format: str) -> None:
       kg stats
       kg stats --format json
     """
-    from kg import stats as s
-    from kg.store_cache import open_store
+    from kg.graph import stats as s
+    from kg.graph.store import open_store
 
     counts = s.compute(open_store(_settings(ctx).data_dir))
     _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))

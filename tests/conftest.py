@@ -6,7 +6,7 @@ import threading
 import pytest
 from rdflib import Dataset
 
-from kg.load import load_dataset
+from kg.graph.load import load_dataset
 
 
 @pytest.fixture(scope="session")

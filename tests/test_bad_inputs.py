@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import paths
 from kg.cli import cli
-from kg.load import read_assertions
-from kg.names import romanised_name_key
+from kg.graph import paths
+from kg.graph.load import read_assertions
+from kg.graph.names import romanised_name_key
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 DATA = Path("..") / "fixtures" / "cli" / "data"  # relative to the corpus folder
@@ -213,7 +213,7 @@ def test_a_folder_named_like_a_file_is_refused(tmp_path):
     )
 
 
-# --- Rules checked in kg/validate.py ---
+# --- Rules checked in kg/validation/validate.py ---
 
 
 def test_kg_add_refuses_a_quotation_that_is_not_in_its_source_and_writes_nothing(

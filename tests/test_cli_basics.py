@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import __version__, stats
+from kg import __version__
 from kg.cli import cli
-from kg.query import bind, catalogue, parse
+from kg.graph import stats
+from kg.sparql.catalogue import bind, catalogue, parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 DATA = FIXTURES / "data"

@@ -7,10 +7,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
-from kg import paths
-from kg.load import load_dataset, read_assertions
-from kg.namespaces import NKD
-from kg.validate import validate
+from kg.graph import paths
+from kg.graph.load import load_dataset, read_assertions
+from kg.graph.namespaces import NKD
+from kg.validation.validate import validate
 
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
 import generate  # noqa: E402

@@ -10,8 +10,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SH
 from rdflib.paths import Path
 from rdflib.plugins.sparql import prepareQuery
 
-from kg import paths
-from kg.namespaces import NKD, NKV
+from kg.graph import paths
+from kg.graph.namespaces import NKD, NKV
 
 PREFIXES = """\
 @prefix nkd:     <https://w3id.org/nkdefectors/ontology#> .

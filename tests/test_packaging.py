@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from kg import paths
+from kg.graph import paths
 
 ROOT = paths.PACKAGE_DIR.parent
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
