@@ -1,4 +1,4 @@
-"""An installed (non-editable) package finds the ontology, the saved queries and the article's
+"""An installed (non-editable) package finds the ontology, the saved queries, the article's
 graph in the copies it carries, as pyproject.toml maps them into kg/_resources."""
 
 import fnmatch
@@ -18,7 +18,7 @@ SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
 def test_every_file_the_package_reads_is_carried_by_an_installed_package():
     """Each mapped folder's files all match its package-data patterns, so a new kind of file
     cannot be left out of the wheel unnoticed."""
-    folders = {"ontology", "ontology/qa", "queries", "data"}
+    folders = {"ontology", "ontology/qa", "queries", "data", "sources"}
     mapped = {folder: package for package, folder in SETUPTOOLS["package-dir"].items()}
     assert set(mapped) == folders
     assert set(mapped.values()) <= set(SETUPTOOLS["packages"])

@@ -3,8 +3,8 @@
 The ontology, shapes and queries ship with the project. The data folder defaults to the
 project's own ``data/`` and is overridden by ``kg --data DIR`` or the ``KG_DATA`` variable,
 so that a team can keep its own graph beside ours with the same ontology and queries. The
-text captures that quotations are checked against are in ``../shared/sources``, or where
-``KG_SOURCES`` says.
+text captures that quotations are checked against are part of the graph's provenance and live
+in the project's ``sources/``, or where ``KG_SOURCES`` says.
 """
 
 import os
@@ -23,7 +23,7 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 QA_DIR = ONTOLOGY_DIR / "qa"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
-SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"
+SOURCES_DIR = PROJECT_ROOT / "sources"
 SOURCES_VARIABLE = "KG_SOURCES"
 
 
@@ -37,7 +37,7 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 
 
 def sources_dir() -> Path:
-    """The folder of the sources' text captures: ``KG_SOURCES``, else the shared one."""
+    """The folder of the sources' text captures: ``KG_SOURCES``, else the project's ``sources/``."""
     return Path(os.environ.get(SOURCES_VARIABLE) or SOURCES_DIR)
 
 

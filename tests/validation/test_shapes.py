@@ -373,6 +373,17 @@ VIOLATIONS = [
         V("SourceDocumentShape-capturedAs", "source-two-captures"),
     ),
     example(
+        "source-document-capture-digest-not-hexadecimal",
+        """nk:source-bad-digest a nkd:SourceDocument ;
+            dcterms:title "A report"@en ;
+            dcterms:creator nk:author ;
+            dcterms:issued "2024-01-01"^^xsd:date ;
+            nkd:capturedAs "sources/a.txt" ;
+            nkd:captureSha256 "2840C1DCD9FBA62ED96DE326E0FE1E5483271CCE4BC971DF63F3CBBA25E31B9" .
+""",
+        V("SourceDocumentShape-captureSha256", "source-bad-digest"),
+    ),
+    example(
         "source-document-image-credited-to-a-city",
         """nk:source-image-city a nkd:SourceDocument ;
             dcterms:title "A report"@en ;
