@@ -1,12 +1,21 @@
 """Fixtures shared by the test modules."""
 
+import os
 import socketserver
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Dataset
 
+from kg.cli import cli
 from kg.graph.load import load_dataset
+
+# The article's graph as the tests own it: commands run on it unless a test names another folder.
+ARTICLE_DATA = Path(__file__).parent / "fixtures" / "cli" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +43,52 @@ def listener():
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """Run ``kg`` in this process as a user types it: ``kg("query", "timeline")``.
+
+    The data folder is the test-owned article graph unless ``data`` names another one
+    (``data=None``: the command's own default); other keywords go to click's runner
+    (``env=``, ``input=``)."""
+
+    def run(*args: object, data: Path | None = ARTICLE_DATA, **invoke):
+        argv = (["--data", str(data)] if data is not None else []) + [str(a) for a in args]
+        return CliRunner().invoke(cli, argv, **invoke)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def kg_process():
+    """Run ``python -m kg`` as a separate process, for what only a real process shows (exit
+    status, signals, output streams); the same ``data`` rule as ``kg``."""
+
+    def run(
+        *args: object,
+        data: Path | None = ARTICLE_DATA,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "kg"] + (["--data", str(data)] if data is not None else [])
+        return subprocess.run(
+            [*argv, *[str(a) for a in args]],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def snapshot():
+    """Every file below a folder (or those matching ``pattern``) with its bytes, to show that
+    a command left the folder exactly as it was."""
+
+    def take(folder: Path, pattern: str = "*") -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob(pattern))}
+
+    return take

@@ -5,21 +5,14 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
 from rdflib import Graph
-
-from kg.cli import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
 ARTICLE_GRAPH = "https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03"
 
 
-def kg(*args: object, data: Path):
-    return CliRunner().invoke(cli, ["--data", str(data), *[str(a) for a in args]])
-
-
-def test_json_counts_triples_classes_and_facts():
+def test_json_counts_triples_classes_and_facts(kg):
     result = kg("stats", "--format", "json", data=DATA)
     assert result.exit_code == 0, result.output
     stats = json.loads(result.stdout)
@@ -65,7 +58,7 @@ def test_json_counts_triples_classes_and_facts():
     ]
 
 
-def test_facts_without_evidence_are_counted(tmp_path):
+def test_facts_without_evidence_are_counted(tmp_path, kg):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     shutil.copy(FIXTURES / "new" / "violations.ttl", data / "unsourced.ttl")
@@ -74,7 +67,7 @@ def test_facts_without_evidence_are_counted(tmp_path):
     assert facts[-1] == {"class": "all facts", "with_evidence": 3, "without_evidence": 1}
 
 
-def test_table_shows_the_same_counts_aligned():
+def test_table_shows_the_same_counts_aligned(kg):
     result = kg("stats", data=DATA)
     assert result.exit_code == 0, result.output
     tables = result.stdout.split("\n\n")

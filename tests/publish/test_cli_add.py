@@ -9,10 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
-
-from kg.cli import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
@@ -54,14 +51,6 @@ nk:ev-disclosure-ri-il-kyu-interview-1 a nkd:Evidence ;
 FIND_DISCLOSURE = "ASK { nk:disclosure-ri-il-kyu-interview nkd:discloses nk:defection-ri-il-kyu }"
 
 
-def kg(*args: object, data: Path):
-    return CliRunner().invoke(cli, ["--data", str(data), *[str(a) for a in args]])
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))}
-
-
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
@@ -70,7 +59,7 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def expected_after(tmp_path_factory) -> bytes:
+def expected_after(tmp_path_factory, kg) -> bytes:
     """The source file after adding the conforming fixture once."""
     folder = tmp_path_factory.mktemp("expected") / "data"
     shutil.copytree(DATA, folder)
@@ -79,7 +68,7 @@ def expected_after(tmp_path_factory) -> bytes:
     return (folder / FILE_NAME).read_bytes()
 
 
-def test_conforming_file_is_appended_as_one_block_and_hand_written_text_stays(data):
+def test_conforming_file_is_appended_as_one_block_and_hand_written_text_stays(data, kg):
     before = (data / FILE_NAME).read_bytes()
     result = kg("add", CONFORMING, "--source", SOURCE, data=data)
     assert result.exit_code == 0, result.output
@@ -88,13 +77,13 @@ def test_conforming_file_is_appended_as_one_block_and_hand_written_text_stays(da
     assert after == before + EXPECTED_BLOCK.encode("utf-8")
 
 
-def test_added_facts_are_found_by_a_query(data):
+def test_added_facts_are_found_by_a_query(data, kg):
     assert kg("query", "-e", FIND_DISCLOSURE, data=data).stdout == "false\n"
     kg("add", CONFORMING, "--source", SOURCE, data=data)
     assert kg("query", "-e", FIND_DISCLOSURE, data=data).stdout == "true\n"
 
 
-def test_adding_the_same_file_again_changes_nothing(data, expected_after):
+def test_adding_the_same_file_again_changes_nothing(data, expected_after, kg):
     kg("add", CONFORMING, "--source", SOURCE, data=data)
     result = kg("add", CONFORMING, "--source", SOURCE, data=data)
     assert result.exit_code == 0
@@ -102,7 +91,7 @@ def test_adding_the_same_file_again_changes_nothing(data, expected_after):
     assert (data / FILE_NAME).read_bytes() == expected_after
 
 
-def test_only_triples_not_yet_in_the_graph_are_appended(data, tmp_path):
+def test_only_triples_not_yet_in_the_graph_are_appended(data, tmp_path, kg):
     partly_known = tmp_path / "partly-known.ttl"
     partly_known.write_text(
         "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
@@ -120,7 +109,7 @@ def test_only_triples_not_yet_in_the_graph_are_appended(data, tmp_path):
     )
 
 
-def test_a_violating_file_writes_nothing_and_exits_1(data):
+def test_a_violating_file_writes_nothing_and_exits_1(data, kg, snapshot):
     before = snapshot(data)
     result = kg("add", VIOLATIONS, "--source", SOURCE, data=data)
     assert result.exit_code == 1
@@ -131,7 +120,7 @@ def test_a_violating_file_writes_nothing_and_exits_1(data):
     assert after == before
 
 
-def test_a_file_with_warnings_only_is_added_and_the_warnings_shown(data):
+def test_a_file_with_warnings_only_is_added_and_the_warnings_shown(data, kg):
     result = kg("add", DUPLICATE, "--source", SOURCE, data=data)
     assert result.exit_code == 0, result.output
     assert "Warning: (node): May duplicate nk:ri-il-kyu (Ri Il-kyu)" in result.stdout
@@ -147,13 +136,13 @@ def test_a_file_with_warnings_only_is_added_and_the_warnings_shown(data):
         "https://w3id.org/nkdefectors/id/source-kei-peninsula-2024-09-03",
     ],
 )
-def test_source_may_be_the_graph_or_the_document_it_derives_from(data, source, expected_after):
+def test_source_may_be_the_graph_or_the_document_it_derives_from(data, source, expected_after, kg):
     result = kg("add", CONFORMING, "--source", source, data=data)
     assert result.exit_code == 0, result.output
     assert (data / FILE_NAME).read_bytes() == expected_after
 
 
-def test_a_new_source_name_makes_a_new_file_and_graph(data, tmp_path):
+def test_a_new_source_name_makes_a_new_file_and_graph(data, tmp_path, kg):
     person = tmp_path / "person.ttl"
     person.write_text(
         "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
@@ -181,7 +170,7 @@ def test_a_new_source_name_makes_a_new_file_and_graph(data, tmp_path):
     assert kg("query", "-e", text, data=data).stdout == "true\n"
 
 
-def test_a_source_document_no_graph_derives_from_is_a_usage_error(data):
+def test_a_source_document_no_graph_derives_from_is_a_usage_error(data, kg):
     result = kg("add", CONFORMING, "--source", "nk:source-elsewhere", data=data)
     assert result.exit_code == 2
     assert result.stderr == (
@@ -190,14 +179,14 @@ def test_a_source_document_no_graph_derives_from_is_a_usage_error(data):
     )
 
 
-def test_a_source_name_that_is_no_file_name_is_a_usage_error(data):
+def test_a_source_name_that_is_no_file_name_is_a_usage_error(data, kg):
     result = kg("add", CONFORMING, "--source", "../outside", data=data)
     assert result.exit_code == 2
     assert result.stderr.startswith("kg: error: --source ../outside: give a graph IRI")
     assert not (data.parent / "outside.ttl").exists()
 
 
-def test_a_graph_kept_in_trig_is_not_written(data):
+def test_a_graph_kept_in_trig_is_not_written(data, kg):
     (data / "other.trig").write_text(
         "<https://w3id.org/nkdefectors/graph/other> { <urn:x:a> <urn:x:b> <urn:x:c> }\n"
     )
@@ -209,7 +198,7 @@ def test_a_graph_kept_in_trig_is_not_written(data):
     )
 
 
-def test_blank_nodes_are_refused(data, tmp_path):
+def test_blank_nodes_are_refused(data, tmp_path, kg):
     anonymous = tmp_path / "anonymous.ttl"
     anonymous.write_text(
         "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
@@ -223,7 +212,7 @@ def test_blank_nodes_are_refused(data, tmp_path):
     assert (data / FILE_NAME).read_bytes() == before
 
 
-def test_a_failed_write_leaves_the_file_and_no_temporary_file(data, monkeypatch):
+def test_a_failed_write_leaves_the_file_and_no_temporary_file(data, monkeypatch, kg, snapshot):
     before = snapshot(data)
 
     def failing_replace(source, target):
@@ -287,21 +276,12 @@ KILLER = textwrap.dedent(
 )
 
 
-def run_kg(*args: object, data: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", "--data", str(data), *[str(a) for a in args]],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
-
-
 @pytest.mark.parametrize(
     ("point", "updated"),
     [("mid-write", False), ("before-rename", False), ("after-rename", True)],
 )
 def test_a_process_killed_while_writing_leaves_old_or_new_file(
-    data, tmp_path, point, updated, expected_after
+    data, tmp_path, point, updated, expected_after, kg
 ):
     before = (data / FILE_NAME).read_bytes()
     killer = tmp_path / "killer.py"
@@ -333,9 +313,9 @@ def test_two_concurrent_adds_both_land(data):
     assert all(triple in after for triple in added)
 
 
-def test_violation_exit_code_through_the_installed_entry_point(data):
+def test_violation_exit_code_through_the_installed_entry_point(data, kg_process):
     before = (data / FILE_NAME).read_bytes()
-    process = run_kg("add", VIOLATIONS, "--source", SOURCE, data=data)
+    process = kg_process("add", VIOLATIONS, "--source", SOURCE, data=data)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     assert (data / FILE_NAME).read_bytes() == before

@@ -8,13 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 
-from kg.cli import cli
 from kg.graph.load import load_dataset
 from kg.graph.namespaces import INFERRED_GRAPH, NK
 from kg.graph.serialize import RDFLIB_FORMATS, serialize_graph, serialize_quads
@@ -27,10 +25,6 @@ PARSERS = RDFLIB_FORMATS
 QUAD_FORMATS = ("nq", "trig", "jsonld")
 TRIPLE_FORMATS = ("ttl", "nt", "xml")
 ARTICLE_GRAPH = URIRef("https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03")
-
-
-def kg(*args: object, data: Path = DATA):
-    return CliRunner().invoke(cli, ["--data", str(data), *[str(a) for a in args]])
 
 
 def folded(dataset: Dataset) -> Graph:
@@ -62,7 +56,7 @@ def loaded(request) -> tuple[Path, Dataset]:
 
 
 @pytest.mark.parametrize("fmt", QUAD_FORMATS)
-def test_formats_with_named_graphs_reimport_isomorphic_graph_by_graph(loaded, fmt):
+def test_formats_with_named_graphs_reimport_isomorphic_graph_by_graph(loaded, fmt, kg):
     folder, dataset = loaded
     result = kg("export", "--format", fmt, data=folder)
     assert result.exit_code == 0, result.output
@@ -70,14 +64,14 @@ def test_formats_with_named_graphs_reimport_isomorphic_graph_by_graph(loaded, fm
 
 
 @pytest.mark.parametrize("fmt", TRIPLE_FORMATS)
-def test_formats_without_named_graphs_reimport_the_union_isomorphic(loaded, fmt):
+def test_formats_without_named_graphs_reimport_the_union_isomorphic(loaded, fmt, kg):
     folder, dataset = loaded
     result = kg("export", "--format", fmt, data=folder)
     assert result.exit_code == 0, result.output
     assert isomorphic(union(reimport(result.stdout_bytes, fmt)), union(dataset))
 
 
-def test_the_default_format_is_trig_with_every_graph():
+def test_the_default_format_is_trig_with_every_graph(kg):
     exported = reimport(kg("export").stdout_bytes, "trig")
     names = {g.identifier for g in exported.graphs() if len(g)}
     assert names == {
@@ -88,7 +82,7 @@ def test_the_default_format_is_trig_with_every_graph():
 
 
 @pytest.mark.parametrize("name", ["kei-peninsula-2024-09-03", str(ARTICLE_GRAPH)])
-def test_graph_option_exports_one_graph(name):
+def test_graph_option_exports_one_graph(name, kg):
     result = kg("export", "--format", "nq", "--graph", name)
     assert result.exit_code == 0, result.output
     exported = reimport(result.stdout_bytes, "nq")
@@ -97,7 +91,7 @@ def test_graph_option_exports_one_graph(name):
     assert isomorphic(exported.graph(ARTICLE_GRAPH), expected)
 
 
-def test_an_unknown_graph_is_a_usage_error_listing_the_graphs():
+def test_an_unknown_graph_is_a_usage_error_listing_the_graphs(kg):
     result = kg("export", "--graph", "kei-peninsula-2024")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -107,7 +101,7 @@ def test_an_unknown_graph_is_a_usage_error_listing_the_graphs():
     )
 
 
-def test_inferred_adds_the_closure_in_its_own_graph():
+def test_inferred_adds_the_closure_in_its_own_graph(kg):
     plain = reimport(kg("export", "--format", "nq").stdout_bytes, "nq")
     result = kg("export", "--format", "nq", "--inferred")
     assert result.exit_code == 0, result.output
@@ -119,7 +113,7 @@ def test_inferred_adds_the_closure_in_its_own_graph():
         assert isomorphic(exported.graph(graph.identifier), graph)
 
 
-def test_output_option_writes_the_file(tmp_path):
+def test_output_option_writes_the_file(tmp_path, kg):
     target = tmp_path / "graph.nt"
     result = kg("export", "--format", "nt", "-o", target)
     assert result.exit_code == 0, result.output
@@ -127,7 +121,7 @@ def test_output_option_writes_the_file(tmp_path):
     assert target.read_bytes() == kg("export", "--format", "nt").stdout_bytes
 
 
-def test_n_triples_lines_are_sorted():
+def test_n_triples_lines_are_sorted(kg):
     lines = kg("export", "--format", "nt").stdout.splitlines()
     assert lines == sorted(lines) and len(lines) > 100
 

@@ -4,10 +4,8 @@ inconsistency named with its nodes, exit 1."""
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
 from rdflib import Graph, Literal
 
-from kg.cli import cli
 from kg.graph import paths
 from kg.graph.load import data_and_ontology, load_dataset
 from kg.reasoning.owlrl_closure import closure
@@ -17,11 +15,7 @@ DATA = FIXTURES / "data"
 INCONSISTENT = FIXTURES / "inconsistent"
 
 
-def kg(*args: object, data: Path):
-    return CliRunner().invoke(cli, ["--data", str(data), *[str(a) for a in args]])
-
-
-def test_a_consistent_graph_reports_the_closure_and_exits_0():
+def test_a_consistent_graph_reports_the_closure_and_exits_0(kg):
     result = kg("reason", data=DATA)
     assert result.exit_code == 0, result.output
     ontology = Graph()
@@ -37,7 +31,7 @@ def test_a_consistent_graph_reports_the_closure_and_exits_0():
     assert inferred > asserted / 2
 
 
-def test_each_inconsistency_is_named_and_exits_1():
+def test_each_inconsistency_is_named_and_exits_1(kg):
     result = kg("reason", data=INCONSISTENT)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()

@@ -5,11 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.cli import cli
 from kg.graph import paths
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
@@ -17,11 +15,6 @@ DATA = FIXTURES / "data"
 SAVED = FIXTURES / "queries"
 POSTINGS = SAVED / "postings-of-person.rq"
 NK = "https://w3id.org/nkdefectors/id/"
-
-
-def kg(*args: object, data: Path | None = DATA):
-    argv = (["--data", str(data)] if data is not None else []) + [str(a) for a in args]
-    return CliRunner().invoke(cli, argv)
 
 
 @pytest.fixture
@@ -33,7 +26,7 @@ def saved_queries(monkeypatch):
 # --- Saved queries, files and inline queries ---
 
 
-def test_saved_query_by_name_prints_an_aligned_table(saved_queries):
+def test_saved_query_by_name_prints_an_aligned_table(saved_queries, kg):
     result = kg("query", "postings-of-person")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -43,17 +36,17 @@ def test_saved_query_by_name_prints_an_aligned_table(saved_queries):
     )
 
 
-def test_query_file_runs_the_same_query():
+def test_query_file_runs_the_same_query(kg):
     assert kg("query", POSTINGS).stdout.splitlines()[2].startswith("nk:ri-il-kyu  Ri Il-kyu")
 
 
-def test_inline_query_may_use_our_prefixes_without_declaring_them():
+def test_inline_query_may_use_our_prefixes_without_declaring_them(kg):
     result = kg("query", "-e", "SELECT ?name WHERE { nk:ri-il-kyu skos:prefLabel ?name }")
     assert result.exit_code == 0, result.output
     assert result.stdout == "name\n---------\nRi Il-kyu\n"
 
 
-def test_query_file_must_declare_its_prefixes(tmp_path):
+def test_query_file_must_declare_its_prefixes(tmp_path, kg):
     query = tmp_path / "undeclared.rq"
     query.write_text("SELECT ?name\nWHERE {\n  nk:ri-il-kyu skos:prefLabel ?name }\n")
     result = kg("query", query)
@@ -61,7 +54,7 @@ def test_query_file_must_declare_its_prefixes(tmp_path):
     assert result.stderr == f"kg: error: {query}:3:3: unknown prefix nk: (declare it with PREFIX)\n"
 
 
-def test_queries_lists_names_summaries_and_parameters(saved_queries):
+def test_queries_lists_names_summaries_and_parameters(saved_queries, kg):
     result = kg("queries", data=None)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -71,7 +64,7 @@ def test_queries_lists_names_summaries_and_parameters(saved_queries):
     )
 
 
-def test_unknown_saved_query_suggests_the_closest_names(saved_queries):
+def test_unknown_saved_query_suggests_the_closest_names(saved_queries, kg):
     result = kg("query", "posting-of-persons")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -80,7 +73,7 @@ def test_unknown_saved_query_suggests_the_closest_names(saved_queries):
     )
 
 
-def test_no_query_at_all_is_a_usage_error():
+def test_no_query_at_all_is_a_usage_error(kg):
     result = kg("query")
     assert result.exit_code == 2
     assert "give a saved query name, a query file or -e TEXT" in result.stderr
@@ -89,7 +82,7 @@ def test_no_query_at_all_is_a_usage_error():
 # --- Output formats ---
 
 
-def test_csv_is_the_sparql_csv_result_format():
+def test_csv_is_the_sparql_csv_result_format(kg):
     result = kg("query", POSTINGS, "--format", "csv")
     assert result.stdout_bytes == (
         b"person,name,role,organisation\r\n"
@@ -98,7 +91,7 @@ def test_csv_is_the_sparql_csv_result_format():
     )
 
 
-def test_tsv_writes_terms_in_their_turtle_form():
+def test_tsv_writes_terms_in_their_turtle_form(kg):
     result = kg("query", POSTINGS, "--format", "tsv")
     assert result.stdout == (
         "?person\t?name\t?role\t?organisation\n"
@@ -107,7 +100,7 @@ def test_tsv_writes_terms_in_their_turtle_form():
     )
 
 
-def test_json_is_the_sparql_json_result_format():
+def test_json_is_the_sparql_json_result_format(kg):
     document = json.loads(kg("query", POSTINGS, "--format", "json").stdout)
     assert document["head"]["vars"] == ["person", "name", "role", "organisation"]
     assert document["results"]["bindings"] == [
@@ -128,7 +121,7 @@ def test_json_is_the_sparql_json_result_format():
     ]
 
 
-def test_xml_is_the_sparql_xml_result_format():
+def test_xml_is_the_sparql_xml_result_format(kg):
     from xml.etree import ElementTree
 
     root = ElementTree.fromstring(kg("query", POSTINGS, "--format", "xml").stdout_bytes)
@@ -139,7 +132,7 @@ def test_xml_is_the_sparql_xml_result_format():
     assert uri is not None and uri.text == NK + "ri-il-kyu"
 
 
-def test_construct_prints_turtle_by_default():
+def test_construct_prints_turtle_by_default(kg):
     result = kg("query", "-e", "CONSTRUCT WHERE { nk:ri-il-kyu ?p ?o }")
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
@@ -151,7 +144,7 @@ def test_construct_prints_turtle_by_default():
 @pytest.mark.parametrize(
     ("fmt", "parser"), [("nt", "nt"), ("jsonld", "json-ld"), ("ttl", "turtle")]
 )
-def test_construct_and_describe_write_graph_formats(fmt, parser):
+def test_construct_and_describe_write_graph_formats(fmt, parser, kg):
     for text in ("CONSTRUCT WHERE { nk:ri-il-kyu ?p ?o }", "DESCRIBE nk:ri-il-kyu"):
         result = kg("query", "-e", text, "--format", fmt)
         assert result.exit_code == 0, result.output
@@ -165,12 +158,12 @@ def test_construct_and_describe_write_graph_formats(fmt, parser):
         assert isomorphic(graph, expected)
 
 
-def test_ask_prints_true_or_false():
+def test_ask_prints_true_or_false(kg):
     assert kg("query", "-e", "ASK { nk:ri-il-kyu a nkd:Person }").stdout == "true\n"
     assert kg("query", "-e", "ASK { nk:ri-il-kyu a nkd:State }").stdout == "false\n"
 
 
-def test_a_graph_format_for_a_table_query_is_a_usage_error():
+def test_a_graph_format_for_a_table_query_is_a_usage_error(kg):
     result = kg("query", POSTINGS, "--format", "ttl")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -178,7 +171,7 @@ def test_a_graph_format_for_a_table_query_is_a_usage_error():
     )
 
 
-def test_a_table_format_for_a_construct_query_is_a_usage_error():
+def test_a_table_format_for_a_construct_query_is_a_usage_error(kg):
     result = kg("query", "-e", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv")
     assert result.exit_code == 2
     assert "CONSTRUCT queries return a graph; use ttl, nt, jsonld" in result.stderr
@@ -187,12 +180,12 @@ def test_a_table_format_for_a_construct_query_is_a_usage_error():
 # --- Order ---
 
 
-def test_rows_of_an_unordered_query_are_sorted():
+def test_rows_of_an_unordered_query_are_sorted(kg):
     result = kg("query", "-e", 'SELECT ?x WHERE { VALUES ?x { "b" "a" "c" } }', "--format", "csv")
     assert result.stdout_bytes == b"x\r\na\r\nb\r\nc\r\n"
 
 
-def test_rows_of_an_ordered_query_keep_its_order():
+def test_rows_of_an_ordered_query_keep_its_order(kg):
     text = 'SELECT ?x WHERE { VALUES ?x { "b" "a" "c" } } ORDER BY DESC(?x)'
     assert kg("query", "-e", text, "--format", "csv").stdout_bytes == b"x\r\nc\r\nb\r\na\r\n"
 
@@ -216,19 +209,19 @@ ECHO = "SELECT ?v WHERE { BIND(?_value AS ?v) }"
         ("Havana", '"Havana"'),
     ],
 )
-def test_parameter_values_are_typed_as_written(value, term):
+def test_parameter_values_are_typed_as_written(value, term, kg):
     result = kg("query", "-e", ECHO, "--param", f"value={value}", "--format", "tsv")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"?v\n{term}\n"
 
 
-def test_an_iri_parameter_takes_a_curie(saved_queries):
+def test_an_iri_parameter_takes_a_curie(saved_queries, kg):
     result = kg("query", "postings-of-person", "--param", "person=nk:robert-r-king")
     assert result.exit_code == 0, result.output
     assert result.stdout == "person  name  role  organisation\n------  ----  ----  ------------\n"
 
 
-def test_an_iri_parameter_refuses_a_literal(saved_queries):
+def test_an_iri_parameter_refuses_a_literal(saved_queries, kg):
     result = kg("query", "postings-of-person", "--param", "person=Ri Il-kyu")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -237,7 +230,7 @@ def test_an_iri_parameter_refuses_a_literal(saved_queries):
     )
 
 
-def test_an_unknown_prefix_in_a_parameter_names_it(saved_queries):
+def test_an_unknown_prefix_in_a_parameter_names_it(saved_queries, kg):
     result = kg("query", "postings-of-person", "--param", "person=nx:ri-il-kyu")
     assert result.exit_code == 2
     assert result.stderr.startswith(
@@ -245,7 +238,7 @@ def test_an_unknown_prefix_in_a_parameter_names_it(saved_queries):
     )
 
 
-def test_an_ill_typed_literal_parameter_is_refused():
+def test_an_ill_typed_literal_parameter_is_refused(kg):
     result = kg("query", "-e", ECHO, "--param", 'value="late 2023"^^xsd:date')
     assert result.exit_code == 2
     assert result.stderr == (
@@ -253,7 +246,7 @@ def test_an_ill_typed_literal_parameter_is_refused():
     )
 
 
-def test_an_unknown_parameter_lists_the_real_ones(saved_queries):
+def test_an_unknown_parameter_lists_the_real_ones(saved_queries, kg):
     result = kg("query", "postings-of-person", "--param", "persona=nk:ri-il-kyu")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -262,19 +255,19 @@ def test_an_unknown_parameter_lists_the_real_ones(saved_queries):
     )
 
 
-def test_a_parameter_without_equals_sign_is_a_usage_error():
+def test_a_parameter_without_equals_sign_is_a_usage_error(kg):
     result = kg("query", "-e", ECHO, "--param", "value")
     assert result.exit_code == 2
     assert result.stderr == "kg: error: --param 'value': expected name=value\n"
 
 
-def test_a_required_parameter_without_default_must_be_given():
+def test_a_required_parameter_without_default_must_be_given(kg):
     result = kg("query", "-e", "SELECT ?n WHERE { ?_person_iri skos:prefLabel ?n }")
     assert result.exit_code == 2
     assert result.stderr == "kg: error: --param person: -e needs a value (--param person=<IRI>)\n"
 
 
-def test_an_optional_parameter_may_be_left_out():
+def test_an_optional_parameter_may_be_left_out(kg):
     text = "SELECT ?n WHERE { nk:ri-il-kyu skos:prefLabel ?n OPTIONAL { ?n ?__p ?x } }"
     assert kg("query", "-e", text).stdout.splitlines()[-1] == "Ri Il-kyu"
 
@@ -282,7 +275,7 @@ def test_an_optional_parameter_may_be_left_out():
 # --- Syntax errors ---
 
 
-def test_sparql_syntax_error_in_a_file_names_file_line_and_column(tmp_path):
+def test_sparql_syntax_error_in_a_file_names_file_line_and_column(tmp_path, kg):
     query = tmp_path / "broken.rq"
     query.write_text(
         "PREFIX nkd: <https://w3id.org/nkdefectors/ontology#>\n"
@@ -298,7 +291,7 @@ def test_sparql_syntax_error_in_a_file_names_file_line_and_column(tmp_path):
     )
 
 
-def test_sparql_syntax_error_inline_names_line_and_column():
+def test_sparql_syntax_error_inline_names_line_and_column(kg):
     result = kg("query", "-e", "SELECT ?p WHERE { ?p a nkd:Person ")
     assert result.exit_code == 2
     assert (
@@ -307,7 +300,7 @@ def test_sparql_syntax_error_inline_names_line_and_column():
     )
 
 
-def test_missing_query_file_is_bad_input(tmp_path):
+def test_missing_query_file_is_bad_input(tmp_path, kg):
     result = kg("query", tmp_path / "absent.rq")
     assert result.exit_code == 2
     assert result.stderr == f"kg: error: {tmp_path / 'absent.rq'}: no such file\n"
@@ -316,7 +309,7 @@ def test_missing_query_file_is_bad_input(tmp_path):
 # --- Inference ---
 
 
-def test_infer_answers_from_the_owl_rl_closure():
+def test_infer_answers_from_the_owl_rl_closure(kg):
     # nkd:Person is a subclass of foaf:Person: only the closure says so of each person.
     text = "ASK { nk:ri-il-kyu a foaf:Person }"
     assert kg("query", "-e", text).stdout == "false\n"
@@ -326,7 +319,7 @@ def test_infer_answers_from_the_owl_rl_closure():
 # --- What a query may not do ---
 
 
-def test_updates_are_refused():
+def test_updates_are_refused(kg):
     result = kg("query", "-e", "INSERT DATA { nk:a nk:b nk:c }")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -335,7 +328,7 @@ def test_updates_are_refused():
     )
 
 
-def test_load_is_refused_and_fetches_nothing(listener):
+def test_load_is_refused_and_fetches_nothing(listener, kg):
     url, hits = listener
     result = kg("query", "-e", f"LOAD <{url}/data.ttl>")
     assert result.exit_code == 2
@@ -343,7 +336,7 @@ def test_load_is_refused_and_fetches_nothing(listener):
     assert hits == []
 
 
-def test_service_is_refused_and_fetches_nothing(listener):
+def test_service_is_refused_and_fetches_nothing(listener, kg):
     url, hits = listener
     result = kg("query", "-e", f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}")
     assert result.exit_code == 2
@@ -354,7 +347,7 @@ def test_service_is_refused_and_fetches_nothing(listener):
     assert hits == []
 
 
-def test_service_hidden_in_a_subquery_is_refused(listener):
+def test_service_hidden_in_a_subquery_is_refused(listener, kg):
     url, hits = listener
     text = (
         "SELECT * WHERE { { SELECT ?s WHERE { OPTIONAL { "
@@ -367,7 +360,7 @@ def test_service_hidden_in_a_subquery_is_refused(listener):
 
 
 @pytest.mark.parametrize("keyword", ["FROM", "FROM NAMED"])
-def test_from_an_outside_graph_is_refused_and_fetches_nothing(listener, keyword):
+def test_from_an_outside_graph_is_refused_and_fetches_nothing(listener, keyword, kg):
     url, hits = listener
     result = kg("query", "-e", f"SELECT * {keyword} <{url}/g.ttl> WHERE {{ ?s ?p ?o }}")
     assert result.exit_code == 2
@@ -379,7 +372,7 @@ def test_from_an_outside_graph_is_refused_and_fetches_nothing(listener, keyword)
     assert hits == []
 
 
-def test_from_one_of_our_graphs_queries_that_graph_only():
+def test_from_one_of_our_graphs_queries_that_graph_only(kg):
     text = (
         "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/nkdefectors/graph/ontology> "
         "WHERE { nk:ri-il-kyu ?p ?o }"
@@ -389,7 +382,7 @@ def test_from_one_of_our_graphs_queries_that_graph_only():
     assert result.stdout_bytes == b"n\r\n0\r\n"
 
 
-def test_allow_network_lets_service_reach_the_endpoint(listener):
+def test_allow_network_lets_service_reach_the_endpoint(listener, kg):
     url, hits = listener
     result = kg(
         "query",
@@ -404,7 +397,7 @@ def test_allow_network_lets_service_reach_the_endpoint(listener):
     assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
 
 
-def test_query_on_the_article_graph_by_iri_of_its_graph():
+def test_query_on_the_article_graph_by_iri_of_its_graph(kg):
     graph = URIRef("https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03")
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     result = kg("query", "-e", text, "--format", "csv")

@@ -12,10 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.cli import cli
 from kg.graph.load import load_dataset
 from kg.sparql import catalogue as kg_query
 
@@ -80,11 +78,6 @@ def secret(tmp_path) -> Path:
     return path
 
 
-def kg(*args: object, data: Path = DATA, env: dict[str, str] | None = None):
-    result = CliRunner(env=env).invoke(cli, ["--data", str(data), *[str(a) for a in args]])
-    return result
-
-
 def assert_refused(result, listener: Listener, message: str | None = None) -> None:
     """One line and exit 2 (or the exact line given), nothing fetched, the secret nowhere."""
     assert result.exit_code == 2, result.output
@@ -112,7 +105,7 @@ def assert_refused(result, listener: Listener, message: str | None = None) -> No
     ],
     ids=["plain", "silent", "optional", "minus", "exists", "subquery", "graph"],
 )
-def test_service_anywhere_in_a_query_is_refused(listener, engine, pattern):
+def test_service_anywhere_in_a_query_is_refused(listener, engine, pattern, kg):
     where = pattern.format(url=listener.url)
     result = kg("query", "--engine", engine, "-e", f"SELECT * WHERE {{ {where} }}")
     assert_refused(
@@ -123,7 +116,7 @@ def test_service_anywhere_in_a_query_is_refused(listener, engine, pattern):
     )
 
 
-def test_allow_network_lets_service_reach_the_listener(listener):
+def test_allow_network_lets_service_reach_the_listener(listener, kg):
     text = f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
     result = kg("query", "--engine", "rdflib", "--allow-network", "-e", text)
     assert len(listener.requests) == 1
@@ -133,7 +126,7 @@ def test_allow_network_lets_service_reach_the_listener(listener):
 
 
 @pytest.mark.parametrize("keyword", ["FROM", "FROM NAMED"])
-def test_from_a_url_is_refused(listener, keyword):
+def test_from_a_url_is_refused(listener, keyword, kg):
     text = f"SELECT * {keyword} <{listener.url}/graph.ttl> WHERE {{ ?s ?p ?o }}"
     assert_refused(kg("query", "-e", text), listener)
 
@@ -148,13 +141,13 @@ def test_from_a_url_is_refused(listener, keyword):
     ],
     ids=["load", "load-silent", "insert-from-service", "insert-data"],
 )
-def test_updates_are_refused_even_with_the_network_allowed(listener, update):
+def test_updates_are_refused_even_with_the_network_allowed(listener, update, kg):
     text = update.format(url=listener.url)
     assert_refused(kg("query", "-e", text), listener)
     assert_refused(kg("query", "--allow-network", "-e", text), listener)
 
 
-def test_a_graph_of_ours_missing_from_the_dataset_is_not_fetched(listener, monkeypatch):
+def test_a_graph_of_ours_missing_from_the_dataset_is_not_fetched(listener, monkeypatch, kg):
     # Pretend the listener serves our graph namespace: FROM one of "our" graphs passes the
     # safety check, and the query still must not fetch the graph the dataset lacks.
     monkeypatch.setattr(kg_query, "GRAPH", listener.url + "/graph/")
@@ -192,7 +185,7 @@ def write_jsonld(folder: Path, context: object) -> Path:
     ],
     ids=["string", "list", "after-a-local-one", "import", "scoped-to-a-term"],
 )
-def test_json_ld_remote_contexts_are_not_fetched(tmp_path, listener, context):
+def test_json_ld_remote_contexts_are_not_fetched(tmp_path, listener, context, kg):
     text = json.dumps(context).replace("{url}", listener.url)
     path = write_jsonld(tmp_path, json.loads(text))
     for command in ("validate", "add"):
@@ -200,7 +193,7 @@ def test_json_ld_remote_contexts_are_not_fetched(tmp_path, listener, context):
         assert_refused(kg(*args, data=tmp_path / "data" if command == "add" else DATA), listener)
 
 
-def test_allow_network_lets_a_json_ld_context_reach_the_listener(tmp_path, listener):
+def test_allow_network_lets_a_json_ld_context_reach_the_listener(tmp_path, listener, kg):
     path = write_jsonld(tmp_path, f"{listener.url}/context.jsonld")
     kg("validate", "--allow-network", path)
     assert len(listener.requests) == 1
@@ -208,7 +201,7 @@ def test_allow_network_lets_a_json_ld_context_reach_the_listener(tmp_path, liste
 
 
 @pytest.mark.parametrize("form", ["uri", "relative"])
-def test_a_json_ld_context_naming_a_local_file_is_not_read(tmp_path, secret, listener, form):
+def test_a_json_ld_context_naming_a_local_file_is_not_read(tmp_path, secret, listener, form, kg):
     # A context that the parser would read: the secret file, as a file: URI or as a path
     # relative to the file being validated.
     context_file = secret.parent / "context.jsonld"
@@ -247,7 +240,9 @@ def write_rdfxml(folder: Path, doctype: str, value: str) -> Path:
     ],
     ids=["entity-file", "entity-url", "parameter-entity", "dtd", "public-dtd"],
 )
-def test_rdf_xml_external_entities_and_dtds_are_refused(tmp_path, secret, listener, doctype, value):
+def test_rdf_xml_external_entities_and_dtds_are_refused(
+    tmp_path, secret, listener, doctype, value, kg
+):
     text = doctype.format(secret=secret.as_uri(), url=listener.url)
     path = write_rdfxml(tmp_path, text, value)
     for report in ("text", "json", "ttl"):
@@ -258,7 +253,7 @@ def test_rdf_xml_external_entities_and_dtds_are_refused(tmp_path, secret, listen
         )
 
 
-def test_internal_entities_are_still_expanded(tmp_path, listener):
+def test_internal_entities_are_still_expanded(tmp_path, listener, kg):
     # Entities declared in the file itself are ordinary XML: kept, and nothing refused.
     path = write_rdfxml(tmp_path, '<!DOCTYPE rdf:RDF [ <!ENTITY who "Thae Yong-ho"> ]>', "&who;")
     result = kg("validate", path)
@@ -269,7 +264,7 @@ def test_internal_entities_are_still_expanded(tmp_path, listener):
 # --- Files of new assertions: owl:imports and shapes ---
 
 
-def test_owl_imports_is_not_followed_whatever_the_reasoning(tmp_path, listener):
+def test_owl_imports_is_not_followed_whatever_the_reasoning(tmp_path, listener, kg):
     path = tmp_path / "imports.ttl"
     path.write_text(
         CONFORMING.read_text() + f"\n<{NK}disclosure-ri-il-kyu-interview> "
@@ -282,7 +277,7 @@ def test_owl_imports_is_not_followed_whatever_the_reasoning(tmp_path, listener):
     assert listener.requests == []
 
 
-def test_shapes_in_a_new_file_are_not_run(tmp_path, listener):
+def test_shapes_in_a_new_file_are_not_run(tmp_path, listener, kg):
     # A shape whose SPARQL would call the listener: only the project's shapes are run.
     path = tmp_path / "shape.ttl"
     path.write_text(
@@ -312,7 +307,7 @@ def evidence_quoting(secret_words: str, captured_as: str) -> str:
 
 
 @pytest.mark.parametrize("way", ["parent", "absolute", "link"])
-def test_a_capture_path_out_of_the_sources_folder_is_not_read(tmp_path, secret, way):
+def test_a_capture_path_out_of_the_sources_folder_is_not_read(tmp_path, secret, way, kg):
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "inside.txt").symlink_to(secret)
@@ -330,7 +325,7 @@ def test_a_capture_path_out_of_the_sources_folder_is_not_read(tmp_path, secret, 
     assert SECRET not in result.output
 
 
-def test_a_capture_inside_the_sources_folder_is_read(tmp_path):
+def test_a_capture_inside_the_sources_folder_is_read(tmp_path, kg):
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "notes.txt").write_text("Words that the notes [really](#) hold.\n")

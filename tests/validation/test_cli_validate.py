@@ -6,11 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
-
-from kg.cli import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
@@ -38,14 +35,6 @@ DUPLICATE_MESSAGE = (
 )
 
 
-def kg(*args: object, data: Path = DATA):
-    return CliRunner().invoke(cli, ["--data", str(data), *[str(a) for a in args]])
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))}
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
@@ -53,13 +42,13 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_conforming_file_exits_0_and_says_so():
+def test_conforming_file_exits_0_and_says_so(kg):
     result = kg("validate", CONFORMING)
     assert result.exit_code == 0, result.output
     assert result.stdout == "conforms: 3 new nodes checked, no violations, no warnings\n"
 
 
-def test_violations_exit_1_grouped_by_node_with_file_line_label_path_value_message():
+def test_violations_exit_1_grouped_by_node_with_file_line_label_path_value_message(kg):
     result = kg("validate", VIOLATIONS)
     assert result.exit_code == 1
     assert result.stdout == (
@@ -73,7 +62,7 @@ def test_violations_exit_1_grouped_by_node_with_file_line_label_path_value_messa
     )
 
 
-def test_warnings_alone_exit_0_and_name_the_existing_node():
+def test_warnings_alone_exit_0_and_name_the_existing_node(kg):
     result = kg("validate", DUPLICATE)
     assert result.exit_code == 0
     assert result.stdout == (
@@ -84,12 +73,12 @@ def test_warnings_alone_exit_0_and_name_the_existing_node():
     )
 
 
-def test_strict_makes_warnings_exit_1():
+def test_strict_makes_warnings_exit_1(kg):
     assert kg("validate", "--strict", DUPLICATE).exit_code == 1
     assert kg("validate", "--strict", CONFORMING).exit_code == 0
 
 
-def test_json_report_lists_nodes_and_findings():
+def test_json_report_lists_nodes_and_findings(kg):
     result = kg("validate", "--format", "json", VIOLATIONS)
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -112,7 +101,7 @@ def test_json_report_lists_nodes_and_findings():
     ]
 
 
-def test_ttl_report_is_a_standard_shacl_validation_report():
+def test_ttl_report_is_a_standard_shacl_validation_report(kg):
     result = kg("validate", "--format", "ttl", VIOLATIONS)
     assert result.exit_code == 1
     report = Graph().parse(data=result.stdout, format="turtle")
@@ -129,7 +118,7 @@ def test_ttl_report_is_a_standard_shacl_validation_report():
     assert kg("validate", "--format", "ttl", VIOLATIONS).stdout == result.stdout
 
 
-def test_ttl_report_of_a_conforming_file_conforms():
+def test_ttl_report_of_a_conforming_file_conforms(kg):
     report = Graph().parse(data=kg("validate", "--format", "ttl", CONFORMING).stdout)
     [node] = report.subjects(RDF.type, SH.ValidationReport)
     assert report.value(node, SH.conforms) == Literal(True)
@@ -137,7 +126,7 @@ def test_ttl_report_of_a_conforming_file_conforms():
 
 
 @pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
-def test_inference_options_keep_the_verdicts(inference):
+def test_inference_options_keep_the_verdicts(inference, kg):
     assert kg("validate", "--infer", inference, CONFORMING).exit_code == 0
     result = kg("validate", "--infer", inference, VIOLATIONS)
     assert result.exit_code == 1
@@ -148,7 +137,7 @@ def test_inference_options_keep_the_verdicts(inference):
 
 
 @pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
-def test_a_misspelt_iri_is_reported_although_reasoning_gives_it_a_type(inference):
+def test_a_misspelt_iri_is_reported_although_reasoning_gives_it_a_type(inference, kg):
     # The range of nkd:disclosedBy types nk:ri-il-kyoo once reasoned; the reference is still
     # judged as written.
     result = kg("validate", "--infer", inference, VIOLATIONS)
@@ -159,7 +148,7 @@ def test_a_misspelt_iri_is_reported_although_reasoning_gives_it_a_type(inference
     )
 
 
-def test_only_nodes_of_the_new_files_are_reported(data_copy):
+def test_only_nodes_of_the_new_files_are_reported(data_copy, kg):
     # The duplicate person sits in the existing graph, with its warning: that is not news.
     shutil.copy(DUPLICATE, data_copy / "other-source.ttl")
     assert "nk:ri-ilkyu" in kg("validate", DUPLICATE).stdout
@@ -168,7 +157,7 @@ def test_only_nodes_of_the_new_files_are_reported(data_copy):
     assert result.stdout == "conforms: 3 new nodes checked, no violations, no warnings\n"
 
 
-def test_files_are_validated_together(tmp_path):
+def test_files_are_validated_together(tmp_path, kg):
     text = CONFORMING.read_text()
     head, date = text.split("nk:date-2024-07-16 a nkd:DateInstant")
     prefixes = text[text.index("@prefix") : text.index("\n\nnk:")]
@@ -182,7 +171,7 @@ def test_files_are_validated_together(tmp_path):
     assert together.exit_code == 0, together.output
 
 
-def test_the_line_is_where_the_nodes_block_starts(tmp_path):
+def test_the_line_is_where_the_nodes_block_starts(tmp_path, kg):
     new = tmp_path / "two-nodes.ttl"
     new.write_text(
         "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
@@ -203,7 +192,7 @@ def test_the_line_is_where_the_nodes_block_starts(tmp_path):
     ("suffix", "rdf_format"),
     [(".nt", "nt"), (".jsonld", "json-ld"), (".rdf", "xml"), (".trig", "trig")],
 )
-def test_other_rdf_formats_are_read(tmp_path, suffix, rdf_format):
+def test_other_rdf_formats_are_read(tmp_path, suffix, rdf_format, kg):
     graph = Graph().parse(CONFORMING)
     new = tmp_path / f"disclosure{suffix}"
     if rdf_format == "trig":
@@ -217,14 +206,14 @@ def test_other_rdf_formats_are_read(tmp_path, suffix, rdf_format):
     assert result.stdout == "conforms: 3 new nodes checked, no violations, no warnings\n"
 
 
-def test_validate_never_writes_to_the_data_folder(data_copy):
+def test_validate_never_writes_to_the_data_folder(data_copy, kg, snapshot):
     before = snapshot(data_copy)
     assert kg("validate", VIOLATIONS, data=data_copy).exit_code == 1
     assert kg("validate", DUPLICATE, data=data_copy).exit_code == 0
     assert snapshot(data_copy) == before
 
 
-def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
+def test_turtle_syntax_error_names_file_line_and_column(tmp_path, kg):
     new = tmp_path / "broken.ttl"
     new.write_text(
         "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
@@ -240,13 +229,13 @@ def test_turtle_syntax_error_names_file_line_and_column(tmp_path):
     )
 
 
-def test_no_files_is_a_usage_error():
+def test_no_files_is_a_usage_error(kg):
     result = kg("validate")
     assert result.exit_code == 2
     assert "Missing argument 'FILES...'" in result.stderr
 
 
-def test_an_unknown_inference_is_a_usage_error():
+def test_an_unknown_inference_is_a_usage_error(kg):
     result = kg("validate", "--infer", "owl-full", CONFORMING)
     assert result.exit_code == 2
     assert "Invalid value for '--infer'" in result.stderr
