@@ -214,9 +214,10 @@ def query(
       kg query defections-by-diplomats --endpoint http://127.0.0.1:7878/query
     """
     from kg.sparql import catalogue as q
+    from kg.sparql.engine import tuned_or_saved
     from kg.sparql.results import in_stable_order, write_result
 
-    text = q.query_text(query, expression)
+    text = tuned_or_saved(q.query_text(query, expression))
     parsed = q.parse(text)
     q.check_safety(parsed, text.origin, allow_network)
     bindings = q.bind(text, parsed, params)

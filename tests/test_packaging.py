@@ -30,6 +30,13 @@ def test_every_file_the_package_reads_is_carried_by_an_installed_package():
         assert left_out == [], folder
 
 
+def test_the_tuned_queries_are_package_data_of_the_engines():
+    patterns = SETUPTOOLS["package-data"]["kg.sparql"]
+    tuned = [f"tuned/{p.name}" for p in (paths.PACKAGE_DIR / "sparql" / "tuned").iterdir()]
+    assert tuned
+    assert [f for f in tuned if not any(fnmatch.fnmatch(f, p) for p in patterns)] == []
+
+
 def test_an_installed_package_answers_a_saved_query_from_its_own_copies(tmp_path):
     site = tmp_path / "site-packages"
     shutil.copytree(paths.PACKAGE_DIR, site / "kg", ignore=shutil.ignore_patterns("__pycache__"))

@@ -7,6 +7,7 @@ compiled engine) answers the same queries 50 to 100 times faster on large graphs
 persisted on disk, which spares the parsing of the data files at every command.
 """
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,8 +20,10 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
+from kg.graph import paths
 from kg.graph import store as store_cache
 from kg.graph.terms import to_oxigraph, to_oxigraph_quads, to_rdflib
+from kg.sparql.catalogue import QueryText
 
 ENGINES = ("rdflib", "oxigraph")
 
@@ -130,12 +133,6 @@ def projection(text: str, prefixes: Mapping[str, str]) -> set[Variable]:
     return set(algebra.get("PV") or ()) if algebra.name == "SelectQuery" else set()
 
 
-
-
-
-
-
-
 def to_rdflib_result(answer: bool | ox.QuerySolutions | ox.QueryTriples) -> Result:
     """An rdflib Result holding Oxigraph's answer: rows, a boolean, or a graph."""
     if isinstance(answer, ox.QueryBoolean | bool):
@@ -229,3 +226,21 @@ def store_with_closure(data_dir: Path | None = None) -> ox.Store:
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in inferred
     )
     return store
+
+
+TUNED_DIR = Path(__file__).resolve().parent / "tuned"
+
+
+def tuned_or_saved(query: QueryText) -> QueryText:
+    """The query as the engines run it: for a saved query of the project's catalogue, its
+    tuned copy in ``kg/sparql/tuned/`` where there is one, else the query as written.
+
+    A tuned copy gives the saved query's rows in a form the planners of rdflib, Oxigraph and
+    Virtuoso answer faster or in full; the catalogue keeps the plain text, which users read
+    and copy. The copy keeps the saved query's header (its parameters' defaults).
+    """
+    tuned = TUNED_DIR / f"{query.name}.rq"
+    ours = Path(query.origin).parent == paths.PROJECT_ROOT / "queries"
+    if query.name is None or not ours or not tuned.is_file():
+        return query
+    return dataclasses.replace(query, origin=str(tuned), text=tuned.read_text("utf-8"))
