@@ -22,6 +22,7 @@ from kg.graph.namespaces import GRAPH, NK, NKD
 from kg.publish.push import expected_count, graph_url, inferred_graph, push, store_urls
 from kg.sparql.catalogue import bind, execute, parse, saved_query
 from kg.sparql.endpoint import open_session, run_query, send
+from kg.sparql.engine import tuned_or_saved
 
 pytest_plugins = ["stores_fixtures"]
 
@@ -324,14 +325,19 @@ def test_a_long_query_is_sent_as_a_form_and_answered(scratch):
     }
 
 
+@pytest.mark.parametrize("form", ["plain", "tuned"])
 @pytest.mark.parametrize("name", SAVED_QUERIES)
-def test_every_saved_query_answers_as_on_the_embedded_graph(article_store, article_dataset, name):
+def test_every_saved_query_answers_as_on_the_embedded_graph(
+    article_store, article_dataset, name, form
+):
+    """The plain text users copy and the tuned copy that kg query runs, where there is one."""
     text = saved_query(name)
     parsed = parse(text)
     bindings = bind(text, parsed, [])
     embedded = execute(article_dataset, parsed, bindings)
+    sent = tuned_or_saved(text).text if form == "tuned" else text.text
 
-    remote = run_query(query_url(article_store), text.text, bindings, session_for(article_store))
+    remote = run_query(query_url(article_store), sent, bindings, session_for(article_store))
 
     assert remote.type == embedded.type
     if embedded.type == "ASK":
