@@ -235,10 +235,9 @@ def tuned_or_saved(query: QueryText) -> QueryText:
     """The query as the engines run it: for a saved query of the project's catalogue, its
     tuned copy in ``kg/sparql/tuned/`` where there is one, else the query as written.
 
-    A tuned copy gives the saved query's rows in a form the planners of rdflib, Oxigraph and
-    Virtuoso answer faster or in full; the catalogue keeps the plain text, which users read
-    and copy. The copy keeps the saved query's header (its parameters' defaults).
-    """
+    A tuned copy gives the saved query's rows in a form that rdflib's and Oxigraph's planners
+    answer faster; the catalogue keeps the plain text, which users read and copy. The copy
+    keeps the saved query's header (its parameters' defaults)."""
     tuned = TUNED_DIR / f"{query.name}.rq"
     ours = Path(query.origin).parent == paths.PROJECT_ROOT / "queries"
     if query.name is None or not ours or not tuned.is_file():
