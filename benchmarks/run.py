@@ -51,9 +51,12 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
-def saved_queries(data: Path) -> list[tuple[str, str, dict]]:
-    """Every saved query, with its parameters bound to a defector of the generated graph."""
+def saved_queries(data: Path, as_written: bool = False) -> list[tuple[str, str, dict]]:
+    """Every saved query, with its parameters bound to a defector of the generated graph: the
+    text kg query runs (a tuned copy where there is one), or with ``as_written`` the text of
+    the catalogue."""
     from kg.sparql import catalogue as q
+    from kg.sparql.engine import tuned_or_saved
 
     first = sorted((data).glob("source-*.ttl"))[0].read_text(encoding="utf-8")
     person = next(
@@ -65,11 +68,12 @@ def saved_queries(data: Path) -> list[tuple[str, str, dict]]:
         parsed = q.parse(text)
         names = {p.name for p in q.parameters(text, parsed)}
         assignments = [f"person=<{person_iri}>"] if "person" in names else []
-        found.append((text.name, text.text, q.bind(text, parsed, assignments)))
+        run = text if as_written else tuned_or_saved(text)
+        found.append((text.name, run.text, q.bind(text, parsed, assignments)))
     return found
 
 
-def worker(operation: str, data: Path, runs: int) -> dict:
+def worker(operation: str, data: Path, runs: int, as_written: bool = False) -> dict:
     """One measurement: a list of times (or a dict of them, per query) in seconds."""
     from rdflib import Graph
 
@@ -104,9 +108,10 @@ def worker(operation: str, data: Path, runs: int) -> dict:
     if operation in ("queries-rdflib", "queries-oxigraph"):
         # Each query in a process of its own, stopped if it runs over the time limit.
         per_query: dict[str, list[float] | str] = {}
-        for name, _, _ in saved_queries(data):
+        for name, _, _ in saved_queries(data, as_written):
             command = [sys.executable, __file__, "--worker", f"{operation}:{name}"]
             command += ["--data", str(data), "--runs", str(runs)]
+            command += ["--as-written"] if as_written else []
             try:
                 finished = subprocess.run(
                     command, capture_output=True, text=True, timeout=QUERY_TIME_LIMIT * runs + 60
@@ -124,7 +129,7 @@ def worker(operation: str, data: Path, runs: int) -> dict:
             engine = RdflibEngine(load_dataset(data))
         else:
             engine = OxigraphEngine(store_cache.open_store(data), our_prefixes())
-        for name, text, bindings in saved_queries(data):
+        for name, text, bindings in saved_queries(data, as_written):
             if name == wanted:
                 return {"times": timed(lambda t=text, b=bindings: list(engine.query(t, b)), runs)}
     if operation == "reason-owlrl":
@@ -170,10 +175,10 @@ def worker(operation: str, data: Path, runs: int) -> dict:
     raise SystemExit(f"unknown operation {operation}")
 
 
-def measure(operation: str, data: Path, runs: int) -> dict:
+def measure(operation: str, data: Path, runs: int, as_written: bool = False) -> dict:
     """Run one measurement in a fresh process; add its peak memory in MiB."""
     command = [sys.executable, __file__, "--worker", operation, "--data", str(data)]
-    command += ["--runs", str(runs)]
+    command += ["--runs", str(runs)] + (["--as-written"] if as_written else [])
     finished = subprocess.run(command, capture_output=True, text=True)
     if finished.returncode != 0:
         raise SystemExit(f"{operation} on {data} failed:\n{finished.stderr}")
@@ -341,11 +346,17 @@ def main(argv: list[str] | None = None) -> int:
         help="measure only these (comma-separated, e.g. validate-batch-incremental) and keep "
         "the other results of an earlier run in the same work folder",
     )
+    parser.add_argument(
+        "--as-written",
+        action="store_true",
+        help="measure the saved queries as the catalogue has them, not the tuned copies that "
+        "kg query runs (give it its own --workdir)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        result = worker(args.worker, args.data, args.runs)
+        result = worker(args.worker, args.data, args.runs, args.as_written)
         result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return 0
@@ -386,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             operations = [op for op in operations if op not in results]
         for operation in operations:
             started = time.perf_counter()
-            results[operation] = measure(operation, data, args.runs)
+            results[operation] = measure(operation, data, args.runs, args.as_written)
             saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
             print(f"  {label} {operation}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
         if size > args.rdflib_max:
