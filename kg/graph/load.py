@@ -23,7 +23,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from kg.errors import InputError, RefusedError, UsageError
-from kg.graph import paths
+from kg.graph import iris, paths
 from kg.graph.namespaces import (
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
@@ -79,9 +79,7 @@ def _first_bad_line(text: str, rdf_format: str) -> int | None:
 
 def our_prefixes() -> dict[str, str]:
     """The project's prefixes (nk:, nkd:, nkv:, org:, …) as a plain mapping."""
-    graph = Graph(bind_namespaces="none")
-    bind_prefixes(graph)
-    return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return dict(iris.PREFIXES)
 
 
 def _unclosed_string(text: str) -> int | None:
@@ -415,16 +413,6 @@ def term_sort_key(term: Node) -> tuple[str, str, str, str]:
 def printable(text: str) -> str:
     """Text with control characters escaped, so that a message stays on one line."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-
-
-# What text from a file must not bring into a report for people: line breaks that would forge
-# report lines, escape sequences that drive the terminal, overrides that reorder what is shown.
-_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text with controls, line separators and bidirectional overrides written as escapes."""
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def iri_problem(iri: str) -> str | None:

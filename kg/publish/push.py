@@ -9,7 +9,6 @@ in the store.
 """
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,6 +21,7 @@ from rdflib.namespace import RDF, SH
 from kg.errors import EXIT_VIOLATION, InputError, KGError
 from kg.graph.load import data_and_ontology, load_dataset
 from kg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from kg.progress import progress_bar
 from kg.sparql.endpoint import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -208,7 +208,6 @@ def push(
     session: requests.Session,
     inferred: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
-    progress: Callable[[str], None] = lambda line: None,
 ) -> list[PushedGraph]:
     """Validate, probe, PUT every graph and count it back; raise ``KGError`` on any failure.
 
@@ -230,17 +229,18 @@ def push(
         raise InputError("nothing to push: the graph is empty")
     probe(session, urls, graphs[0][0], timeout)
     pushed = []
-    for number, (iri, graph) in enumerate(graphs, start=1):
-        progress(f"[{number}/{len(graphs)}] <{iri}>: {len(graph)} triples")
-        send(
-            session,
-            "PUT",
-            graph_url(urls.gsp, iri),
-            timeout,
-            data=n_triples(graph),
-            headers={"Content-Type": "application/n-triples; charset=utf-8"},
-        )
-        pushed.append(PushedGraph(iri, expected_count(graph), 0))
+    with progress_bar(sum(len(graph) for _, graph in graphs), "kg push: sending") as bar:
+        for iri, graph in graphs:
+            send(
+                session,
+                "PUT",
+                graph_url(urls.gsp, iri),
+                timeout,
+                data=n_triples(graph),
+                headers={"Content-Type": "application/n-triples; charset=utf-8"},
+            )
+            pushed.append(PushedGraph(iri, expected_count(graph), 0))
+            bar.update(len(graph))
     for item in pushed:
         item.in_store = count_in_store(session, urls.query, item.iri, timeout)
     differing = [item for item in pushed if item.in_store != item.expected]
@@ -351,11 +351,7 @@ def push_command(
     )
     # The group's --data (or KG_DATA) chooses the data folder; run alone, KG_DATA does.
     dataset = load_dataset(getattr(context.find_root().obj, "data_dir", None))
-
-    def progress(line: str) -> None:
-        click.echo(f"kg push: {line}", err=True)
-
-    pushed = push(dataset, urls, session, inferred, timeout, progress)
+    pushed = push(dataset, urls, session, inferred, timeout)
     total = sum(item.in_store for item in pushed)
     click.echo(
         f"pushed {len(pushed)} graphs, {total} triples, to {store_name(urls.gsp)}: counts match"

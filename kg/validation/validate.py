@@ -26,7 +26,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from kg.graph import paths
-from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes, terminal_safe
+from kg.graph.display import terminal_safe
+from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes
 from kg.graph.names import plain_name_key, romanised_name_key
 from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
 from kg.graph.serialize import serialize_graph
