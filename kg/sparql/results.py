@@ -34,9 +34,6 @@ WRITERS = {
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
-# What an engine answers: Oxigraph's own answer, or an rdflib Result (the rdflib engine, an
-# endpoint).
-Answer = "ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Result"
 
 _PLAIN_DATATYPES = (iris.XSD + "string", iris.RDF + "langString")
 _UNBOUND_KEY = ("", "", "", "")
@@ -228,8 +225,9 @@ def check_format(kind: str, result_format: str) -> None:
 
 
 def write_result(answer, result_format: str, out: BinaryIO, ordered: bool = True) -> None:
-    """Write ``answer`` to ``out`` in one of the SPARQL 1.1 result formats, a table, or (for
-    CONSTRUCT and DESCRIBE) an RDF format; rows of an unordered SELECT are sorted first."""
+    """Write ``answer`` (Oxigraph's own, or an rdflib Result from the rdflib engine or an
+    endpoint) to ``out`` in one of the SPARQL 1.1 result formats, a table, or (for CONSTRUCT
+    and DESCRIBE) an RDF format; rows of an unordered SELECT are sorted first."""
     kind = answer_type(answer)
     check_format(kind, result_format)
     if kind in ("CONSTRUCT", "DESCRIBE"):
