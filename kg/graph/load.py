@@ -29,6 +29,7 @@ from kg.graph.namespaces import (
     ONTOLOGY_GRAPH,
     SHAPES_GRAPH,
     bind_prefixes,
+    keep_lexical_forms,
     source_graph_iri,
 )
 
@@ -197,6 +198,7 @@ def parse_file(graph: Graph, path: Path, rdf_format: str) -> None:
     """Parse one file into ``graph``, turning any parser failure into a located InputError."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    keep_lexical_forms()  # whatever a library switched on since
     try:
         graph.parse(path, format=rdf_format)
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
@@ -587,6 +589,7 @@ def read_assertions(
         _check_xml(path, text)
     holder = Dataset(default_union=True) if rdf_format in ("trig", "nquads") else Graph()
     bind_prefixes(holder)
+    keep_lexical_forms()  # whatever a library switched on since
     try:
         holder.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as error:  # rdflib's parsers raise many unrelated exception types

@@ -6,11 +6,17 @@ from rdflib import Namespace, URIRef
 
 from kg.graph import iris
 
-# Literals keep their lexical form, as the files write it and as Oxigraph keeps it: rdflib would
-# otherwise rewrite some as it reads them ("2026-11-28T00:00:00Z" as "…+00:00", "01" as "1"), and
-# a store that compares terms would take an exported literal for another. Every module of ours
-# that makes rdflib literals imports this one.
-rdflib.NORMALIZE_LITERALS = False
+
+def keep_lexical_forms() -> None:
+    """Make rdflib keep every literal's lexical form, as the files write it and as Oxigraph
+    keeps it: rdflib would otherwise rewrite some as it reads them ("2026-11-28T00:00:00Z" as
+    "…+00:00", "01" as "1"), and a store that compares terms would take an exported literal
+    for another. Every module of ours that makes rdflib literals imports this one; pySHACL
+    switches rewriting back on after each validation, so its callers call this again."""
+    rdflib.NORMALIZE_LITERALS = False
+
+
+keep_lexical_forms()
 
 BASE = iris.BASE
 NKD = Namespace(iris.PREFIXES["nkd"])

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.errors import EXIT_VIOLATION, InputError, KGError
 from kg.graph.load import data_and_ontology, load_dataset
-from kg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from kg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, keep_lexical_forms
 from kg.progress import progress_bar
 from kg.sparql.endpoint import (
     DEFAULT_RETRIES,
@@ -112,12 +112,10 @@ def violations_by_graph(dataset: Dataset) -> dict[URIRef, list[str]]:
     # pyshacl adds triples to the graphs it is given: hand it copies, never the graphs we send.
     data, shapes = data_and_ontology(dataset), Graph()
     shapes += dataset.graph(SHAPES_GRAPH)
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-    )
+    try:
+        conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    finally:
+        keep_lexical_forms()
     found: dict[URIRef, list[str]] = {}
     if conforms:
         return found
