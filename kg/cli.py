@@ -8,12 +8,12 @@ Every error a user can act on is a ``KGError``; the group turns it into one line
 
 import importlib
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import click
-from click.utils import make_default_short_help
 
 from kg import __version__
 from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError, UsageError
@@ -83,7 +83,9 @@ class KGGroup(click.Group):
         rows = []
         for name in names:
             if name in LAZY_COMMANDS:
-                rows.append((name, make_default_short_help(LAZY_COMMANDS[name][2], limit)))
+                # Shortened as click shortens a command's own help, without importing it.
+                stand_in = click.Command(name, help=LAZY_COMMANDS[name][2])
+                rows.append((name, stand_in.get_short_help_str(limit)))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
@@ -286,9 +288,9 @@ def query(
             raise
     if result_format is None:
         result_format = "ttl" if answer_type(answer) in ("CONSTRUCT", "DESCRIBE") else "table"
-    stdout = click.get_binary_stream("stdout")
-    write_result(answer, result_format, stdout, outline.is_ordered(text.text))
-    stdout.flush()
+    sys.stdout.flush()
+    write_result(answer, result_format, sys.stdout.buffer, outline.is_ordered(text.text))
+    sys.stdout.buffer.flush()
 
 
 @cli.command()

@@ -153,3 +153,12 @@ def test_the_article_graph_has_no_fact_without_evidence(kg):
     assert facts[-1]["class"] == "all facts"
     assert facts[-1]["without_evidence"] == 0
     assert facts[-1]["with_evidence"] > 50
+
+
+def test_a_lazily_imported_command_is_listed_with_its_own_help_line():
+    from kg.cli import LAZY_COMMANDS, cli
+
+    for name, (module, command, line) in LAZY_COMMANDS.items():
+        real = getattr(__import__(module, fromlist=[command]), command)
+        assert real.get_short_help_str(200) == line
+        assert cli.get_command(None, name) is real
