@@ -24,6 +24,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.progress import progress_bar
+
 SIZES = {"k": 1_000, "m": 1_000_000}
 BATCH_FACTS = 100
 CASES_PER_SOURCE = 20
@@ -695,15 +697,18 @@ def generate(size: int, seed: int, out: Path) -> dict[str, int]:
     generator = Generator(seed)
     triples = 0
     number = 0
-    while triples + generator.reference_size() < size:
-        number += 1
-        source = generator.source(number)
-        generator.observation(source)
-        for _ in range(CASES_PER_SOURCE):
-            generator.case(source)
-            if triples + block_size(source) + generator.reference_size() >= size:
-                break
-        triples += write_turtle(data / f"{source.name}.ttl", source.blocks)
+    with progress_bar(size, "generating") as bar:
+        while triples + generator.reference_size() < size:
+            number += 1
+            source = generator.source(number)
+            generator.observation(source)
+            for _ in range(CASES_PER_SOURCE):
+                generator.case(source)
+                if triples + block_size(source) + generator.reference_size() >= size:
+                    break
+            written = write_turtle(data / f"{source.name}.ttl", source.blocks)
+            triples += written
+            bar.update(written)
     facts = generator.fact_count
     triples += write_turtle(data / "reference.ttl", generator.reference_blocks())
     # The batch's new date instants go in the batch, not in the graph's reference file.

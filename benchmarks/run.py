@@ -33,10 +33,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import replicate  # noqa: E402
 
 REFERENCE, FAST = "reference", "fast"
 # A saved query that takes longer than this on a graph is stopped and reported as such.
 QUERY_TIME_LIMIT = 120
+# What `kg query` may add to Oxigraph's own time for a saved query, whole process (issue 14).
+KG_OVERHEAD_LIMIT = 0.35
 
 
 # --- measurements, each run in its own process ---
@@ -51,25 +54,56 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
+def cpu_timed(action: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+    """Wall times and CPU times (user and system, this process's and its children's): on a
+    machine shared with other work the wall time includes waiting for a core, the CPU time
+    does not."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = cpu_seconds()
+        start = time.perf_counter()
+        action()
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu_seconds() - before)
+    return walls, cpus
+
+
+def cpu_seconds() -> float:
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
+def person_of(data: Path) -> str | None:
+    """A defector of the graph to bind the ``person`` parameter to: the first generated one, the
+    article's own (its default) in the first copy of a replicated article, or none (the
+    article itself, where the default applies)."""
+    generated = sorted(data.glob("source-*.ttl"))
+    if generated:
+        first = generated[0].read_text(encoding="utf-8")
+        person = next(
+            line.split()[1] for line in first.splitlines() if line.strip().startswith("nkd:subject")
+        )
+        return "https://w3id.org/nkdefectors/id/" + person.removeprefix("nk:")
+    if any(data.glob(f"*{replicate.copy_suffix(1)}.nt")):
+        return replicate.person_in_first_copy("ri-il-kyu")
+    return None
+
+
 def saved_queries(data: Path, as_written: bool = False) -> list[tuple[str, str, dict]]:
-    """Every saved query, with its parameters bound to a defector of the generated graph: the
-    text kg query runs (a tuned copy where there is one), or with ``as_written`` the text of
-    the catalogue."""
+    """Every saved query, with its parameters bound to a defector of the graph: the text kg
+    query runs (a tuned copy where there is one), or with ``as_written`` the text of the
+    catalogue."""
     from kg.sparql import catalogue as q
     from kg.sparql.engine import tuned_or_saved
 
-    first = sorted((data).glob("source-*.ttl"))[0].read_text(encoding="utf-8")
-    person = next(
-        line.split()[1] for line in first.splitlines() if line.strip().startswith("nkd:subject")
-    )
-    person_iri = "https://w3id.org/nkdefectors/id/" + person.removeprefix("nk:")
+    person_iri = person_of(data)
     found = []
     for text in q.catalogue():
-        parsed = q.parse(text)
-        names = {p.name for p in q.parameters(text, parsed)}
-        assignments = [f"person=<{person_iri}>"] if "person" in names else []
+        names = {p.name for p in q.parameters(text)}
+        assignments = [f"person=<{person_iri}>"] if "person" in names and person_iri else []
         run = text if as_written else tuned_or_saved(text)
-        found.append((text.name, run.text, q.bind(text, parsed, assignments)))
+        found.append((text.name, run.text, q.bind(text, assignments)))
     return found
 
 
@@ -162,6 +196,14 @@ def worker(operation: str, data: Path, runs: int, as_written: bool = False) -> d
         store_cache.open_store(data)
         assertions = [read_assertions(batch)]
         return {"times": timed(lambda: validate_incrementally(assertions, data), runs)}
+    if operation == "queries-kg":
+        return {"queries": kg_queries(data, runs)}
+    if operation == "queries-kg-rdflib":
+        return {"queries": kg_queries(data, runs, "rdflib")}
+    if operation == "queries-engine":
+        return {"queries": engine_queries(data, runs)}
+    if operation == "queries-engine-persisted":
+        return {"queries": engine_queries(data, runs, persisted=True)}
     if operation in ("kg-query-rdflib", "kg-query-oxigraph"):
         engine_name = operation.rsplit("-", 1)[1]
         command = [str(Path(sys.executable).with_name("kg")), "--data", str(data), "query"]
@@ -173,6 +215,62 @@ def worker(operation: str, data: Path, runs: int, as_written: bool = False) -> d
 
         return {"times": timed(run_command, runs)}
     raise SystemExit(f"unknown operation {operation}")
+
+
+def kg_command(data: Path, name: str, engine: str) -> list[str]:
+    """``kg query NAME`` as a user runs it, with the parameter the other measurements bind."""
+    command = [str(Path(sys.executable).with_name("kg")), "--data", str(data), "query", name]
+    person = person_of(data)
+    if person and name == "facts-about-person":
+        command += ["--param", f"person=<{person}>"]
+    return [*command, "--format", "json", "--engine", engine]
+
+
+def kg_queries(data: Path, runs: int, engine: str = "oxigraph") -> dict[str, dict]:
+    """Each saved query as a whole ``kg query`` process (the store built before), its rows
+    and its wall time."""
+    found: dict[str, dict] = {}
+    for name, _, _ in saved_queries(data):
+        command = kg_command(data, name, engine)
+        first = subprocess.run(command, check=True, capture_output=True)
+        rows = len(json.loads(first.stdout)["results"]["bindings"])
+
+        def run_command(command: list[str] = command) -> None:
+            subprocess.run(command, check=True, capture_output=True)
+
+        walls, cpus = cpu_timed(run_command, runs)
+        found[name] = {"times": walls, "cpu": cpus, "rows": rows}
+    return found
+
+
+def engine_queries(data: Path, runs: int, persisted: bool = False) -> dict[str, dict]:
+    """Each saved query on pyoxigraph alone: an in-memory store of the same quads (or the
+    persisted store ``kg query`` reads), the parameters substituted as ``kg query`` substitutes
+    them, every row iterated."""
+    import pyoxigraph as ox
+
+    from kg.graph import store as store_cache
+    from kg.sparql.engine import OxigraphEngine
+
+    if persisted:
+        store = store_cache.open_store(data)
+    else:
+        store = ox.Store()
+        store_cache.load_files(store, data)
+    engine = OxigraphEngine(store)
+    found: dict[str, dict] = {}
+    for name, text, bindings in saved_queries(data):
+        sparql, substitutions = engine.bind(text, bindings)
+
+        def run_query(sparql: str = sparql, substitutions: dict = substitutions) -> int:
+            answer = store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+            return sum(1 for _ in answer)
+
+        walls, cpus = cpu_timed(run_query, runs)
+        found[name] = {"times": walls, "cpu": cpus, "rows": run_query()}
+    return found
 
 
 def measure(operation: str, data: Path, runs: int, as_written: bool = False) -> dict:
@@ -245,11 +343,6 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
     row("load, cold from data/ files", median(r["load-rdflib"]), median(r["load-oxigraph"]))
     row("load, from the persisted store", None, median(r["store-open"]), " (open + one query)")
     row("build the persisted store (once per change)", None, median(r["store-build"]))
-    rdflib_queries = r["queries-rdflib"].get("queries", {})
-    oxigraph_queries = r["queries-oxigraph"].get("queries", {})
-    for name in sorted(rdflib_queries.keys() | oxigraph_queries.keys()):
-        reference = rdflib_queries.get(name, r["queries-rdflib"].get("skipped"))
-        row(f"query `{name}`", query_median(reference), query_median(oxigraph_queries.get(name)))
     inferred = r["reason-fast"].get("inferred")
     row(
         "OWL RL closure" + (f" (+{inferred:,} triples)" if inferred is not None else ""),
@@ -275,7 +368,7 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
                 (
                     "load-oxigraph",
                     "store-build",
-                    "queries-oxigraph",
+                    "queries-engine",
                     "reason-fast",
                     "validate-batch-incremental",
                 ),
@@ -286,6 +379,74 @@ def table(size_label: str, triples: int, results: dict, runs: int) -> str:
         f"| peak memory of a measuring process | {peaks[REFERENCE] or 0:,.0f} MiB | "
         f"{peaks[FAST] or 0:,.0f} MiB | |"
     )
+    return "\n".join(lines) + "\n\n" + query_table(results, runs)
+
+
+def query_table(results: dict, runs: int) -> str:
+    """Each saved query: ``kg query`` as a whole process beside Oxigraph alone, the gap
+    against its limit, and rdflib's time where it was measured."""
+    r = defaultdict(dict, results)
+    kg_times = r["queries-kg"].get("queries", {})
+    engine_times = r["queries-engine"].get("queries", {})
+    persisted_times = r["queries-engine-persisted"].get("queries", {})
+    rdflib_times = r["queries-rdflib"].get("queries", {})
+    rdflib_kg_times = r["queries-kg-rdflib"].get("queries", {})
+    lines = [
+        f"Each saved query, medians of {runs} runs: `kg query NAME --format json` as a whole "
+        "process (persisted store, built before), pyoxigraph alone on an in-memory store of "
+        f"the same quads (every row iterated), the difference (limit {KG_OVERHEAD_LIMIT} s), "
+        "rdflib's engine on the graph already loaded, and `kg query --engine rdflib` as a "
+        "whole process (which parses the files into rdflib) against `kg query`. In brackets, "
+        "the CPU time (user and system) of the same runs: the wall time of a process on a "
+        "shared machine includes its wait for a core. Oxigraph alone on the persisted store "
+        "is what `kg query` itself asks of the engine.",
+        "",
+        "| query | rows | `kg query` | Oxigraph alone | kg − Oxigraph | kg ÷ Oxigraph "
+        "| Oxigraph alone, persisted store | rdflib engine | `kg query --engine rdflib` "
+        "| ÷ `kg query` |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    gaps, speedups, cpu_speedups = [], [], []
+    for name in sorted(kg_times.keys() | engine_times.keys()):
+        kg_time = query_median(kg_times.get(name, {}).get("times"))
+        engine_time = query_median(engine_times.get(name, {}).get("times"))
+        rows = kg_times.get(name, engine_times.get(name, {})).get("rows")
+        in_process = query_median(rdflib_times.get(name, r["queries-rdflib"].get("skipped")))
+        reference = query_median(rdflib_kg_times.get(name, {}).get("times"))
+        kg_cpu = query_median(kg_times.get(name, {}).get("cpu"))
+        gap = "—"
+        if isinstance(kg_time, float) and isinstance(engine_time, float):
+            gaps.append(kg_time - engine_time)
+            mark = "" if kg_time - engine_time <= KG_OVERHEAD_LIMIT else " (over)"
+            gap = f"{(kg_time - engine_time):+.2f} s{mark}"
+        if isinstance(reference, float) and isinstance(kg_time, float):
+            speedups.append(reference / kg_time)
+        reference_cpu = query_median(rdflib_kg_times.get(name, {}).get("cpu"))
+        if isinstance(reference_cpu, float) and isinstance(kg_cpu, float):
+            cpu_speedups.append(reference_cpu / kg_cpu)
+        engine_cpu = query_median(engine_times.get(name, {}).get("cpu"))
+        persisted_time = query_median(persisted_times.get(name, {}).get("times"))
+        persisted_cpu = query_median(persisted_times.get(name, {}).get("cpu"))
+        lines.append(
+            f"| `{name}` | {'—' if rows is None else f'{rows:,}'} | {seconds(kg_time)} "
+            f"({seconds(kg_cpu)}) | {seconds(engine_time)} ({seconds(engine_cpu)}) "
+            f"| {gap} | {ratio(kg_time, engine_time)} "
+            f"| {seconds(persisted_time)} ({seconds(persisted_cpu)}) "
+            f"| {seconds(in_process)} | {seconds(reference)} | {ratio(reference, kg_time)} |"
+        )
+    if gaps:
+        lines.append("")
+        within = "yes" if max(gaps) <= KG_OVERHEAD_LIMIT else "no"
+        lines.append(
+            f"`kg query` within Oxigraph alone + {KG_OVERHEAD_LIMIT} s for every query: {within} "
+            f"(largest difference {max(gaps):+.2f} s)."
+        )
+    if speedups:
+        lines.append(
+            f"Median of `kg query --engine rdflib` ÷ `kg query`: "
+            f"{statistics.median(speedups):,.1f}× in wall time"
+            + (f", {statistics.median(cpu_speedups):,.1f}× in CPU time." if cpu_speedups else ".")
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -296,15 +457,20 @@ def article_table(runs: int) -> str:
     data = paths.DEFAULT_DATA_DIR
     rdflib_time = median(measure("kg-query-rdflib", data, runs))
     oxigraph_time = median(measure("kg-query-oxigraph", data, runs))
+    operations = ("queries-kg", "queries-engine", "queries-engine-persisted")
+    results = {op: measure(op, data, runs) for op in operations}
+    alone = results["queries-engine"]["queries"]["defections-by-diplomats"]["times"]
     return "\n".join(
         [
             "### The article graph: `kg query defections-by-diplomats`, whole process",
             "",
-            "| engine | rdflib | Oxigraph (persisted store) | rdflib ÷ Oxigraph |",
-            "|---|---|---|---|",
+            "| engine | `kg query --engine rdflib` | `kg query` (Oxigraph, persisted store) "
+            "| Oxigraph alone | rdflib ÷ Oxigraph |",
+            "|---|---|---|---|---|",
             f"| wall time, median of {runs} | {seconds(rdflib_time)} | {seconds(oxigraph_time)} "
-            f"| {ratio(rdflib_time, oxigraph_time)} |",
+            f"| {seconds(query_median(alone))} | {ratio(rdflib_time, oxigraph_time)} |",
             "",
+            query_table(results, runs),
         ]
     )
 
@@ -347,6 +513,12 @@ def main(argv: list[str] | None = None) -> int:
         "the other results of an earlier run in the same work folder",
     )
     parser.add_argument(
+        "--graphs",
+        default="article,generated,replicated",
+        help="comma-separated: article (ours), generated (generate.py), replicated "
+        "(replicate.py, the article copied to each size)",
+    )
+    parser.add_argument(
         "--as-written",
         action="store_true",
         help="measure the saved queries as the catalogue has them, not the tuned copies that "
@@ -361,53 +533,94 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     print(f"Machine: {machine()}\n")
-    if not args.operations:
+    graphs = args.graphs.split(",")
+    if not args.operations and "article" in graphs:
         print(article_table(args.runs))
     for label in args.sizes.split(","):
         size = generate.parse_size(label)
-        out = args.workdir / f"{label}-seed{args.seed}"
-        if (out / "counts.json").exists():
-            counts = json.loads((out / "counts.json").read_text(encoding="utf-8"))
-        else:
-            counts = generate.generate(size, args.seed, out)
-            (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
-        data = out / "data"
-        # Results of an earlier run in the same work folder are kept (a run can be resumed);
-        # --operations measures those operations again.
-        saved = out / "results.json"
-        results: dict[str, dict | None] = {}
-        if saved.exists() and (out / "counts.json").exists():
-            results = json.loads(saved.read_text(encoding="utf-8"))
-        operations = [
-            "load-rdflib",
-            "load-oxigraph",
-            "store-build",
-            "store-open",
-            "queries-oxigraph",
-            "reason-fast",
-            "validate-batch-incremental",
-        ]
-        if size <= args.rdflib_max:
-            operations += ["queries-rdflib", "validate-whole", "validate-batch-full"]
-        if size <= args.owlrl_max:
-            operations.append("reason-owlrl")
-        if args.operations:
-            operations = [op for op in operations if op in args.operations.split(",")]
-        else:
-            operations = [op for op in operations if op not in results]
-        for operation in operations:
-            started = time.perf_counter()
-            results[operation] = measure(operation, data, args.runs, args.as_written)
-            saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
-            print(f"  {label} {operation}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        if size > args.rdflib_max:
-            for skipped in ("queries-rdflib", "validate-whole", "validate-batch-full"):
-                results.setdefault(skipped, {"skipped": "skipped (over --rdflib-max)"})
-        if size > args.owlrl_max:
-            results.setdefault("reason-owlrl", {"skipped": "skipped (over --owlrl-max)"})
-        print(table(label, counts["triples"], results, args.runs))
-        saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        if "generated" in graphs:
+            print(generated_table(label, size, args))
+        if "replicated" in graphs:
+            print(replicated_table(label, size, args))
     return 0
+
+
+def measure_missing(operations: list[str], out: Path, label: str, args) -> dict:
+    """Measure ``operations`` on ``out/data``, keeping the results of an earlier run in the same
+    work folder (a run can be resumed); --operations measures those operations again."""
+    saved = out / "results.json"
+    results: dict[str, dict | None] = {}
+    if saved.exists():
+        results = json.loads(saved.read_text(encoding="utf-8"))
+    if args.operations:
+        operations = [op for op in operations if op in args.operations.split(",")]
+    else:
+        operations = [op for op in operations if op not in results]
+    for operation in operations:
+        started = time.perf_counter()
+        results[operation] = measure(operation, out / "data", args.runs, args.as_written)
+        saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        print(f"  {label} {operation}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return results
+
+
+def generated_table(label: str, size: int, args) -> str:
+    """Every operation on the generator's graph of ``size`` triples."""
+    out = args.workdir / f"{label}-seed{args.seed}"
+    if (out / "counts.json").exists():
+        counts = json.loads((out / "counts.json").read_text(encoding="utf-8"))
+    else:
+        counts = generate.generate(size, args.seed, out)
+        (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    operations = [
+        "load-rdflib",
+        "load-oxigraph",
+        "store-build",
+        "store-open",
+        "queries-kg",
+        "queries-engine",
+        "queries-engine-persisted",
+        "reason-fast",
+        "validate-batch-incremental",
+    ]
+    if size <= args.rdflib_max:
+        operations += [
+            "queries-rdflib",
+            "queries-kg-rdflib",
+            "validate-whole",
+            "validate-batch-full",
+        ]
+    if size <= args.owlrl_max:
+        operations.append("reason-owlrl")
+    results = measure_missing(operations, out, label, args)
+    if size > args.rdflib_max:
+        for skipped in (
+            "queries-rdflib",
+            "queries-kg-rdflib",
+            "validate-whole",
+            "validate-batch-full",
+        ):
+            results.setdefault(skipped, {"skipped": "skipped (over --rdflib-max)"})
+    if size > args.owlrl_max:
+        results.setdefault("reason-owlrl", {"skipped": "skipped (over --owlrl-max)"})
+    return table(label, counts["triples"], results, args.runs)
+
+
+def replicated_table(label: str, size: int, args) -> str:
+    """The saved queries on the article replicated to ``size`` triples (``replicate.py``)."""
+    out = args.workdir / f"{label}-article"
+    if (out / "counts.json").exists():
+        counts = json.loads((out / "counts.json").read_text(encoding="utf-8"))
+    else:
+        counts = replicate.replicate(size, out)
+        (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    operations = ["queries-kg", "queries-engine", "queries-engine-persisted"]
+    results = measure_missing(operations, out, label, args)
+    heading = (
+        f"### {label}: the article replicated, {counts['copies']} copies, "
+        f"{counts['triples']:,} triples of data (plus the ontology and the shapes)"
+    )
+    return f"{heading}\n\n{query_table(results, args.runs)}"
 
 
 if __name__ == "__main__":

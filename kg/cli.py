@@ -6,7 +6,9 @@ Every error a user can act on is a ``KGError``; the group turns it into one line
 ``--debug`` asks for the traceback.
 """
 
+import importlib
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -16,11 +18,21 @@ import click
 from kg import __version__
 from kg.errors import EXIT_BAD_INPUT, EXIT_VIOLATION, KGError, UsageError
 from kg.graph import paths
-from kg.publish.push import push_command
 
 # Libraries whose log records would otherwise reach stderr as extra lines (rdflib warns, with
 # a traceback, about every ill-typed literal); the command reports such problems itself.
 NOISY_LOGGERS = ("rdflib", "pyshacl", "owlrl")
+
+# Commands defined in their layer's module, imported only when they run or show their own
+# help, so that the other commands do not pay for what those modules import (requests, rdflib):
+# name -> (module, command, the line ``kg --help`` shows for it).
+LAZY_COMMANDS = {
+    "push": (
+        "kg.publish.push",
+        "push_command",
+        "Load the graph into a running triple store, one named graph at a time.",
+    ),
+}
 
 
 @dataclass
@@ -53,7 +65,33 @@ def _usage_line(error: click.UsageError) -> CommandError:
 
 
 class KGGroup(click.Group):
-    """A click group that turns errors into one line each."""
+    """A click group that turns errors into one line each and imports the modules of
+    ``LAZY_COMMANDS`` only when one of them runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, command, _ = LAZY_COMMANDS[name]
+            return getattr(importlib.import_module(module), command)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS:
+                # Shortened as click shortens a command's own help, without importing it.
+                stand_in = click.Command(name, help=LAZY_COMMANDS[name][2])
+                rows.append((name, stand_in.get_short_help_str(limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -214,29 +252,45 @@ def query(
       kg query defections-by-diplomats --endpoint http://127.0.0.1:7878/query
     """
     from kg.sparql import catalogue as q
-    from kg.sparql.engine import tuned_or_saved
-    from kg.sparql.results import in_stable_order, write_result
+    from kg.sparql import outline
+    from kg.sparql.engine import DEFAULT_ENGINE, tuned_or_saved
+    from kg.sparql.results import answer_type, write_result
 
     text = tuned_or_saved(q.query_text(query, expression))
-    parsed = q.parse(text)
-    q.check_safety(parsed, text.origin, allow_network)
-    bindings = q.bind(text, parsed, params)
+    # Oxigraph checks the syntax as it runs the query; rdflib's parse is needed by the other
+    # engines, and for the checks the query's tokens cannot settle.
+    on_oxigraph = endpoint is None and (engine or DEFAULT_ENGINE) == "oxigraph"
+    parsed = None
+    if not on_oxigraph or outline.needs_algebra(text.text, allow_network):
+        parsed = q.parse(text)
+        q.check_safety(parsed, text.origin, allow_network)
+    bindings = q.bind(text, params)
     if endpoint:
         from kg.sparql.endpoint import declare_prefixes, run_query
 
         if infer:
             raise UsageError("--infer reasons over the embedded graph: push with --inferred")
         sparql = declare_prefixes(text.text) if text.origin == "-e" else text.text
-        result = run_query(endpoint, sparql, bindings)
+        answer = run_query(endpoint, sparql, bindings)
     else:
+        from kg.graph import iris
         from kg.sparql.engine import query_local
 
         data_dir = _settings(ctx).data_dir
-        result = query_local(text.text, parsed, bindings, data_dir, engine, infer, allow_network)
-    result = in_stable_order(result, q.is_ordered(parsed))
+        undeclared = iris.PREFIXES if text.origin == "-e" else {}
+        try:
+            answer = query_local(
+                text.text, parsed, bindings, data_dir, engine, infer, allow_network, undeclared
+            )
+        except KGError:
+            if parsed is None:
+                q.parse(text)  # rdflib's located message, where rdflib finds the error too
+            raise
     if result_format is None:
-        result_format = "ttl" if result.type in ("CONSTRUCT", "DESCRIBE") else "table"
-    _emit(write_result(result, result_format))
+        result_format = "ttl" if answer_type(answer) in ("CONSTRUCT", "DESCRIBE") else "table"
+    sys.stdout.flush()
+    write_result(answer, result_format, sys.stdout.buffer, outline.is_ordered(text.text))
+    sys.stdout.buffer.flush()
 
 
 @cli.command()
@@ -252,8 +306,7 @@ def queries() -> None:
 
     rows = []
     for text in q.catalogue():
-        parsed = q.parse(text)
-        parameters = " ".join(p.describe() for p in q.parameters(text, parsed))
+        parameters = " ".join(p.describe() for p in q.parameters(text))
         rows.append((text.name or "", text.summary, parameters))
     if not rows:
         click.echo(f"no saved queries in {paths.QUERIES_DIR}", err=True)
@@ -426,13 +479,22 @@ def export(
       kg export --format trig --inferred -o with-closure.trig
     """
     from kg.graph.load import data_and_ontology, load_dataset
+    from kg.progress import progress_bar
     from kg.publish.export import export_dataset, resolve_graph
     from kg.reasoning.fast_closure import closure_with as closure
 
-    dataset = load_dataset(_settings(ctx).data_dir)
-    graph = resolve_graph(dataset, graph_name) if graph_name else None
-    entailed = closure(data_and_ontology(dataset)) if inferred else None
-    _emit(export_dataset(dataset, rdf_format, graph, entailed), output)
+    # Steps: read the files, the closure (when asked for), write.
+    with progress_bar(3 if inferred else 2, "kg export") as bar:
+        dataset = load_dataset(_settings(ctx).data_dir)
+        graph = resolve_graph(dataset, graph_name) if graph_name else None
+        bar.update(1)
+        entailed = None
+        if inferred:
+            entailed = closure(data_and_ontology(dataset))
+            bar.update(1)
+        exported = export_dataset(dataset, rdf_format, graph, entailed)
+        bar.update(1)
+    _emit(exported, output)
 
 
 @cli.command()
@@ -459,13 +521,19 @@ def reason(ctx: click.Context, reasoner: str) -> None:
       kg --data ../our-graph reason
     """
     from kg.graph.terms import to_rdflib
+    from kg.progress import progress_bar
     from kg.reasoning.consistency import asserted_triples, inconsistencies
     from kg.reasoning.fast_closure import closure_of
 
-    # Parsed by Oxigraph: parsing a million triples into rdflib takes most of a minute.
-    triples = asserted_triples(_settings(ctx).data_dir)
-    asserted, inferred = closure_of(triples, reasoner, convert=to_rdflib)
-    problems = inconsistencies(asserted, inferred)
+    # Steps: read the files (parsed by Oxigraph: parsing a million triples into rdflib takes
+    # most of a minute), the closure, the consistency checks.
+    with progress_bar(3, "kg reason") as bar:
+        triples = asserted_triples(_settings(ctx).data_dir)
+        bar.update(1)
+        asserted, inferred = closure_of(triples, reasoner, convert=to_rdflib)
+        bar.update(1)
+        problems = inconsistencies(asserted, inferred)
+        bar.update(1)
     click.echo(f"asserted: {len(asserted)} triples (data and ontology)")
     click.echo(f"inferred: {len(inferred)} triples added by the OWL RL closure")
     if not problems:
@@ -498,9 +566,6 @@ def stats(ctx: click.Context, stats_format: str) -> None:
 
     counts = s.compute(open_store(_settings(ctx).data_dir))
     _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))
-
-
-cli.add_command(push_command)
 
 
 def main() -> None:

@@ -13,9 +13,17 @@ from rdflib import Dataset
 
 from kg.cli import cli
 from kg.graph.load import load_dataset
+from kg.graph.namespaces import keep_lexical_forms
 
 # The article's graph as the tests own it: commands run on it unless a test names another folder.
 ARTICLE_DATA = Path(__file__).parent / "fixtures" / "cli" / "data"
+
+
+@pytest.fixture(autouse=True)
+def lexical_forms_kept():
+    """Every test starts with rdflib keeping literals' lexical forms, as our commands do: a test
+    that calls pySHACL directly leaves rdflib rewriting them."""
+    keep_lexical_forms()
 
 
 @pytest.fixture(scope="session")

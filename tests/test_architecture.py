@@ -14,8 +14,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 # Lowest first: a layer may import its own modules and the layers before it.
 LAYERS = ("graph", "reasoning", "sparql", "validation", "publish", "web")
-# The modules outside the layers: the errors every layer raises, and the command line on top.
-BELOW_LAYERS = {"kg", "kg.errors"}
+# The modules outside the layers: the errors every layer raises and the progress bars long work
+# in any layer shows, and the command line on top.
+BELOW_LAYERS = {"kg", "kg.errors", "kg.progress"}
 ABOVE_LAYERS = {"kg.cli", "kg.__main__"}
 
 

@@ -23,12 +23,13 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from kg.errors import InputError, RefusedError, UsageError
-from kg.graph import paths
+from kg.graph import iris, paths
 from kg.graph.namespaces import (
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
     SHAPES_GRAPH,
     bind_prefixes,
+    keep_lexical_forms,
     source_graph_iri,
 )
 
@@ -79,9 +80,7 @@ def _first_bad_line(text: str, rdf_format: str) -> int | None:
 
 def our_prefixes() -> dict[str, str]:
     """The project's prefixes (nk:, nkd:, nkv:, org:, …) as a plain mapping."""
-    graph = Graph(bind_namespaces="none")
-    bind_prefixes(graph)
-    return {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return dict(iris.PREFIXES)
 
 
 def _unclosed_string(text: str) -> int | None:
@@ -199,6 +198,7 @@ def parse_file(graph: Graph, path: Path, rdf_format: str) -> None:
     """Parse one file into ``graph``, turning any parser failure into a located InputError."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    keep_lexical_forms()  # whatever a library switched on since
     try:
         graph.parse(path, format=rdf_format)
     except Exception as error:  # rdflib's parsers raise many unrelated exception types
@@ -417,16 +417,6 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
-# What text from a file must not bring into a report for people: line breaks that would forge
-# report lines, escape sequences that drive the terminal, overrides that reorder what is shown.
-_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text with controls, line separators and bidirectional overrides written as escapes."""
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
-
-
 def iri_problem(iri: str) -> str | None:
     """Why ``iri`` is not an IRI (RFC 3987), or None. rdflib accepts, with a warning, IRIs
     that other stores (and Oxigraph, our engine) refuse: ``[`` outside a host, a second
@@ -599,6 +589,7 @@ def read_assertions(
         _check_xml(path, text)
     holder = Dataset(default_union=True) if rdf_format in ("trig", "nquads") else Graph()
     bind_prefixes(holder)
+    keep_lexical_forms()  # whatever a library switched on since
     try:
         holder.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as error:  # rdflib's parsers raise many unrelated exception types

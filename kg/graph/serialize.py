@@ -167,19 +167,25 @@ def jsonld_document(quads: list[Quad], named: bool) -> bytes:
     return _json_bytes(document)
 
 
-# An xsd:decimal that Turtle can write bare without changing it; rdflib writes "0" as 0.0.
-_BARE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+# The lexical forms that Turtle can write bare and rdflib reads back unchanged: it reads a bare
+# integer as a number (007 comes back as 7), and writes "0" as the decimal 0.0 and "1" as the
+# boolean 1, an integer.
+_BARE = {
+    XSD.integer: re.compile(r"0|-?[1-9][0-9]*"),
+    XSD.decimal: re.compile(r"-?[0-9]+\.[0-9]+"),
+    XSD.boolean: re.compile(r"true|false"),
+}
 
 
 class _ExactNumbers:
     """rdflib's Turtle and TriG writers print xsd:double in six significant digits
-    (10000001.0 becomes 1e+07) and add ".0" to an xsd:decimal without a point: write those
-    with their full lexical form instead."""
+    (10000001.0 becomes 1e+07), and write other numbers and booleans bare that then read back
+    as other terms (see ``_BARE``): write those with their full lexical form instead."""
 
     def label(self, node: Node, position: int) -> str:
         if isinstance(node, Literal) and (
             node.datatype == XSD.double
-            or (node.datatype == XSD.decimal and not _BARE_DECIMAL.fullmatch(node))
+            or (node.datatype in _BARE and not _BARE[node.datatype].fullmatch(node))
         ):
             return node._literal_n3(
                 use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
@@ -252,7 +258,3 @@ def serialize_graph(triples: Iterable[tuple[Node, Node, Node]], rdf_format: str)
     if rdf_format == "xml":
         return graph.serialize(format="xml", encoding="utf-8")
     raise UsageError(f"--format {rdf_format}: not a format for one graph")
-
-
-
-

@@ -18,16 +18,21 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
 
 from kg.errors import InputError
-from kg.graph import names, paths
-from kg.graph.load import QUAD_FORMATS, TRIPLE_FORMATS, parse_file
-from kg.graph.names import NameIndex, write_index
-from kg.graph.namespaces import INFERRED_GRAPH, NKD, ONTOLOGY_GRAPH, SHAPES_GRAPH, source_graph_iri
+from kg.graph import iris, paths
+from kg.progress import progress_bar
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+    from kg.graph.names import NameIndex
+
+# rdflib and the modules built on it are imported where they are used: opening the store to
+# answer a query must not pay for them.
 
 CACHE_DIR_NAME = ".kg-cache"
 # Part of every fingerprint: change it when the way files are loaded changes.
@@ -37,10 +42,9 @@ NAMES_INDEX = ".names.sqlite"
 PLAN = ".plan.json"
 COMPANIONS = (NAMES_INDEX, PLAN)
 
-RDF_TYPE = ox.NamedNode(str(RDF.type))
-PERSON = ox.NamedNode(str(NKD.Person))
-NOT_DATA = (ox.NamedNode(str(SHAPES_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH)))
-NAME_PREDICATES = [ox.NamedNode(str(predicate)) for predicate in names.NAME_PREDICATES]
+RDF_TYPE = ox.NamedNode(iris.RDF + "type")
+PERSON = ox.NamedNode(iris.PREFIXES["nkd"] + "Person")
+NOT_DATA = (ox.NamedNode(iris.SHAPES_GRAPH), ox.NamedNode(iris.INFERRED_GRAPH))
 
 OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -57,20 +61,22 @@ def sources(data_dir: Path) -> list[tuple[Path, str, str | None]]:
     ``data/NAME.ttl`` and ``data/NAME/*.ttl`` in ``graph/NAME``; TriG and N-Quads files keep
     their own graph names (None here).
     """
+    from kg.graph.load import QUAD_FORMATS, TRIPLE_FORMATS
+
     files: list[tuple[Path, str, str | None]] = [
-        (path, "turtle", str(ONTOLOGY_GRAPH)) for path in paths.ontology_files()
+        (path, "turtle", iris.ONTOLOGY_GRAPH) for path in paths.ontology_files()
     ]
-    files.append((paths.SHAPES_FILE, "turtle", str(SHAPES_GRAPH)))
+    files.append((paths.SHAPES_FILE, "turtle", iris.SHAPES_GRAPH))
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: data folder not found")
     for path in sorted(data_dir.iterdir()):
         if path.name.startswith("."):
             continue
         if path.is_dir():
-            graph = str(source_graph_iri(path.name))
+            graph = iris.source_graph(path.name)
             files += [(member, "turtle", graph) for member in sorted(path.glob("*.ttl"))]
         elif path.suffix in TRIPLE_FORMATS:
-            files.append((path, TRIPLE_FORMATS[path.suffix], str(source_graph_iri(path.stem))))
+            files.append((path, TRIPLE_FORMATS[path.suffix], iris.source_graph(path.stem)))
         elif path.suffix in QUAD_FORMATS:
             files.append((path, QUAD_FORMATS[path.suffix], None))
     return files
@@ -78,16 +84,24 @@ def sources(data_dir: Path) -> list[tuple[Path, str, str | None]]:
 
 def load_files(store: ox.Store, data_dir: Path) -> None:
     """Load the ontology, the shapes and every source under ``data_dir`` into ``store``."""
-    for path, rdf_format, graph in sources(data_dir):
-        try:
-            store.bulk_load(
-                path=str(path),
-                format=OXIGRAPH_FORMATS[rdf_format],
-                base_iri=path.resolve().as_uri(),
-                to_graph=ox.NamedNode(graph) if graph else None,
-            )
-        except SyntaxError as error:
-            raise syntax_error(path, rdf_format, error) from error
+    files = sources(data_dir)
+    with progress_bar(sum(path.stat().st_size for path, _, _ in files), "loading files") as bar:
+        for path, rdf_format, graph in files:
+            load_file(store, path, rdf_format, graph)
+            bar.update(path.stat().st_size)
+
+
+def load_file(store: ox.Store, path: Path, rdf_format: str, graph: str | None) -> None:
+    """Load one file into ``store``, in ``graph`` (or the graphs a quad format names)."""
+    try:
+        store.bulk_load(
+            path=str(path),
+            format=OXIGRAPH_FORMATS[rdf_format],
+            base_iri=path.resolve().as_uri(),
+            to_graph=ox.NamedNode(graph) if graph else None,
+        )
+    except SyntaxError as error:
+        raise syntax_error(path, rdf_format, error) from error
 
 
 def parse_files(data_dir: Path) -> Iterator[ox.Quad]:
@@ -115,6 +129,8 @@ def syntax_error(path: Path, rdf_format: str, error: SyntaxError) -> InputError:
     """The error to report for a file Oxigraph cannot parse: rdflib's message, the one users
     see everywhere else, or Oxigraph's own where it is stricter (an invalid IRI, say)."""
     from rdflib import Dataset
+
+    from kg.graph.load import parse_file
 
     parse_file(Dataset(), path, rdf_format)  # raises rdflib's InputError if rdflib fails too
     return InputError(f"{path}: syntax error: {' '.join(str(error).split())}")
@@ -174,13 +190,15 @@ def person_names(store: ox.Store) -> Iterator[tuple[str, str]]:
     """(person, name) for every name of every nkd:Person in the data, the person written as in
     N-Triples (``<iri>``, ``_:id``): what the duplicate rules compare, in the graphs they see
     (not the shapes, not inferred triples)."""
+    from kg.graph.names import NAME_PREDICATES
+
     persons = {
         quad.subject
         for quad in store.quads_for_pattern(None, RDF_TYPE, PERSON)
         if quad.graph_name not in NOT_DATA
     }
     for predicate in NAME_PREDICATES:
-        for quad in store.quads_for_pattern(None, predicate, None):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
             if (
                 quad.subject in persons
                 and quad.graph_name not in NOT_DATA
@@ -189,9 +207,11 @@ def person_names(store: ox.Store) -> Iterator[tuple[str, str]]:
                 yield str(quad.subject), quad.object.value
 
 
-def triples_of(predicate: URIRef, data_dir: Path | None = None) -> Graph:
+def triples_of(predicate: "URIRef", data_dir: Path | None = None) -> "Graph":
     """Every triple of ``predicate`` in the persisted store of ``data_dir`` (any graph): the
     little that a command needs of the whole graph, without loading it."""
+    from rdflib import Graph
+
     from kg.graph.terms import to_rdflib
 
     graph = Graph()
@@ -200,10 +220,12 @@ def triples_of(predicate: URIRef, data_dir: Path | None = None) -> Graph:
     return graph
 
 
-def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None) -> NameIndex:
+def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None) -> "NameIndex":
     """The index of every person's names in the persisted store of ``data_dir`` (``store``,
     when the caller has it open already); written with the store, or now if the store was
     built without it."""
+    from kg.graph.names import NameIndex, write_index
+
     data_dir = data_dir or paths.data_dir()
     store = store or open_store(data_dir)
     path = companion(store_path(data_dir), NAMES_INDEX)
@@ -223,6 +245,8 @@ def open_store(data_dir: Path | None = None) -> ox.Store:
 
 def build(data_dir: Path, target: Path) -> None:
     """Build the store in a temporary folder beside ``target``, then rename it into place."""
+    from kg.graph.names import write_index
+
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         store = ox.Store(str(staging / "store"))

@@ -4,7 +4,6 @@ The persisted store and the compiled engine speak pyoxigraph's terms; the shapes
 reasoner and the writers speak rdflib's. These functions are the one place they meet.
 """
 
-import re
 from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
@@ -13,11 +12,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
+import kg.graph.namespaces  # noqa: F401 (literals keep their lexical form: see there)
 from kg.errors import InputError
+from kg.graph.display import iri_short_form
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term."""
+    """The pyoxigraph term for an rdflib term (a pyoxigraph term is returned as it is)."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -48,7 +51,10 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
 
     Oxigraph types a plain literal as xsd:string (RDF 1.1); rdflib keeps such literals
     untyped, so they become untyped here too and compare and serialise as rdflib's own do.
+    An rdflib term is returned as it is.
     """
+    if isinstance(term, Identifier):
+        return term
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -69,16 +75,7 @@ def short_form(term: Node | None, prefixes: Mapping[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        best = max(
-            ((p, ns) for p, ns in prefixes.items() if term.startswith(ns)),
-            key=lambda pair: len(pair[1]),
-            default=None,
-        )
-        if best is not None:
-            local = term[len(best[1]) :]
-            if re.fullmatch(r"[\w-]([\w.-]*[\w-])?", local) or local == "":
-                return f"{best[0]}:{local}"
-        return f"<{term}>"
+        return iri_short_form(str(term), prefixes)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

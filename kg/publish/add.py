@@ -186,8 +186,6 @@ def new_triples(files: list[AssertionFile], target_graph: Graph) -> list[tuple[N
     return sorted(triples, key=lambda t: tuple(term_sort_key(x) for x in t))
 
 
-
-
 def append(target: Target, files: list[AssertionFile]) -> int:
     """Append the new files' triples that the target graph lacks; return how many."""
     current = Graph()

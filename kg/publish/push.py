@@ -21,7 +21,8 @@ from rdflib.namespace import RDF, SH
 
 from kg.errors import EXIT_VIOLATION, InputError, KGError
 from kg.graph.load import data_and_ontology, load_dataset
-from kg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from kg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, keep_lexical_forms
+from kg.progress import progress_bar, watched
 from kg.sparql.endpoint import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -112,12 +113,10 @@ def violations_by_graph(dataset: Dataset) -> dict[URIRef, list[str]]:
     # pyshacl adds triples to the graphs it is given: hand it copies, never the graphs we send.
     data, shapes = data_and_ontology(dataset), Graph()
     shapes += dataset.graph(SHAPES_GRAPH)
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-    )
+    try:
+        conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    finally:
+        keep_lexical_forms()
     found: dict[URIRef, list[str]] = {}
     if conforms:
         return found
@@ -230,17 +229,19 @@ def push(
         raise InputError("nothing to push: the graph is empty")
     probe(session, urls, graphs[0][0], timeout)
     pushed = []
-    for number, (iri, graph) in enumerate(graphs, start=1):
-        progress(f"[{number}/{len(graphs)}] <{iri}>: {len(graph)} triples")
-        send(
-            session,
-            "PUT",
-            graph_url(urls.gsp, iri),
-            timeout,
-            data=n_triples(graph),
-            headers={"Content-Type": "application/n-triples; charset=utf-8"},
-        )
-        pushed.append(PushedGraph(iri, expected_count(graph), 0))
+    with progress_bar(sum(len(graph) for _, graph in graphs), "kg push: sending") as bar:
+        for number, (iri, graph) in enumerate(graphs, start=1):
+            progress(f"[{number}/{len(graphs)}] <{iri}>: {len(graph)} triples")
+            send(
+                session,
+                "PUT",
+                graph_url(urls.gsp, iri),
+                timeout,
+                data=n_triples(graph),
+                headers={"Content-Type": "application/n-triples; charset=utf-8"},
+            )
+            pushed.append(PushedGraph(iri, expected_count(graph), 0))
+            bar.update(len(graph))
     for item in pushed:
         item.in_store = count_in_store(session, urls.query, item.iri, timeout)
     differing = [item for item in pushed if item.in_store != item.expected]
@@ -353,7 +354,9 @@ def push_command(
     dataset = load_dataset(getattr(context.find_root().obj, "data_dir", None))
 
     def progress(line: str) -> None:
-        click.echo(f"kg push: {line}", err=True)
+        # A log line per graph where nobody watches a bar (piped, in CI), for the record.
+        if not watched():
+            click.echo(f"kg push: {line}", err=True)
 
     pushed = push(dataset, urls, session, inferred, timeout, progress)
     total = sum(item.in_store for item in pushed)

@@ -35,8 +35,6 @@ OWLRL_RESTATED = ("'sameAs' and 'differentFrom' cannot be used", "Disjoint class
 OWLRL_NOTHING = " is defined of type 'Nothing'"
 
 
-
-
 def add_inferred(dataset: Dataset) -> Graph:
     """Add the closure of data and ontology to ``dataset`` as the graph ``graph/inferred``."""
     from kg.reasoning.fast_closure import closure_with

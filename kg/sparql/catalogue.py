@@ -5,8 +5,9 @@ Saved queries live in ``queries/NAME.rq`` with a grlc header (``#+ summary:``, `
 parameter, ``?__name`` an optional one, and a ``_iri`` suffix (``?_person_iri``) says the value
 must be an IRI. The parameter's name is what is left: ``person``.
 
-Execution returns an rdflib ``Result``, which ``kg.sparql.results`` writes; another engine or
-a remote endpoint supplies the same kind of ``Result`` and shares the writers.
+Parameters' values are pyoxigraph terms. Listing the queries and binding their parameters
+reads the query's tokens (``kg.sparql.outline``) and does not import rdflib; the parse into
+rdflib's algebra is for the checks that need it and for running a query on rdflib.
 """
 
 import difflib
@@ -14,23 +15,20 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import rdflib.plugins.sparql
-from pyparsing import ParseException
-from rdflib import Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.processor import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
-from rdflib.term import Identifier
-from rdflib.util import from_n3
+import pyoxigraph as ox
 
 from kg.errors import InputError, RefusedError, UsageError
-from kg.graph import paths
-from kg.graph.load import our_prefixes
-from kg.graph.namespaces import GRAPH
+from kg.graph import iris, paths
+from kg.sparql import outline
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.plugins.sparql.sparql import Query
+    from rdflib.query import Result
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 QUERY_SUFFIXES = (".rq", ".sparql")
 
@@ -43,15 +41,15 @@ class Parameter:
     """A parameter of a query: ``?_person_iri`` is the required IRI parameter ``person``."""
 
     name: str
-    variable: Variable
+    variable: str
     iri_only: bool
     required: bool
-    default: Identifier | None = None
+    default: Term | None = None
 
     def describe(self) -> str:
         kind = "IRI" if self.iri_only else "value"
         if self.default is not None:
-            return f"{self.name}={self.default.n3()}"
+            return f"{self.name}={self.default}"
         return f"{self.name}=<{kind}>" if self.required else f"[{self.name}=<{kind}>]"
 
 
@@ -202,13 +200,18 @@ def _undeclared_prefix(text: str, declared: Mapping[str, str]) -> tuple[str, int
     return None
 
 
-def parse(query: QueryText) -> Query:
+def parse(query: QueryText) -> "Query":
     """Parse and translate a query, turning errors into one located line.
 
     Inline queries (``-e``) may use the project's prefixes without declaring them; saved
     queries and query files must declare theirs, so that they run unchanged on other stores.
     """
-    init_ns = our_prefixes() if query.origin == "-e" else {}
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.processor import prepareQuery
+
+    init_ns = dict(iris.PREFIXES) if query.origin == "-e" else {}
     try:
         parseQuery(query.text)
     except ParseException as error:
@@ -243,7 +246,7 @@ def parse(query: QueryText) -> Query:
         raise InputError(f"{query.origin}: cannot translate the query: {error}") from error
 
 
-def _field(node: CompValue, name: str) -> object:
+def _field(node: dict, name: str) -> object:
     # CompValue.get answers a missing key with the key's own name; a plain dict lookup does not.
     return dict.get(node, name)
 
@@ -259,12 +262,14 @@ def _walk(node: object) -> Iterable[object]:
             stack.extend(current)
 
 
-def check_safety(query: Query, origin: str, allow_network: bool = False) -> None:
+def check_safety(query: "Query", origin: str, allow_network: bool = False) -> None:
     """Refuse what would reach beyond our graphs: ``SERVICE`` and ``FROM``/``FROM NAMED``
     naming a graph that is not ours, unless the user allows the network. Checked on the
     parsed algebra, so comments, strings and odd spacing cannot hide or fake them."""
     if allow_network:
         return
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     algebra = query.algebra
     for node in _walk(algebra):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
@@ -275,27 +280,26 @@ def check_safety(query: Query, origin: str, allow_network: bool = False) -> None
     for clause in _field(algebra, "datasetClause") or []:
         default = _field(clause, "default")
         iri = default if default is not None else _field(clause, "named")
-        if iri is not None and not str(iri).startswith(str(GRAPH)):
+        if iri is not None and not str(iri).startswith(iris.GRAPH):
             keyword = "FROM" if default is not None else "FROM NAMED"
             raise RefusedError(
-                f"{origin}: {keyword} <{iri}> is not one of our graphs ({GRAPH}…) and would "
+                f"{origin}: {keyword} <{iri}> is not one of our graphs ({iris.GRAPH}…) and would "
                 "be fetched; pass --allow-network to allow it"
             )
 
 
 def query_prefixes(query: QueryText) -> dict[str, str]:
     """Prefixes a parameter value may use: ours, and those the query declares."""
-    return {**our_prefixes(), **sparql_prefixes(query.text)}
+    return {**iris.PREFIXES, **sparql_prefixes(query.text)}
 
 
-def parameters(query: QueryText, parsed: Query) -> list[Parameter]:
-    """The query's parameters, from the variables its algebra uses, with their defaults."""
-    names: set[str] = set()
-    for node in _walk(parsed.algebra):
-        if isinstance(node, Variable) and re.fullmatch(
-            r"__?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", node
-        ):
-            names.add(str(node))
+def parameters(query: QueryText) -> list[Parameter]:
+    """The query's parameters, from the variables it uses, with their defaults."""
+    names = {
+        name
+        for name in outline.variables(query.text)
+        if re.fullmatch(r"__?[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", name)
+    }
     prefixes = query_prefixes(query)
     result = []
     for variable in sorted(names):
@@ -312,23 +316,23 @@ def parameters(query: QueryText, parsed: Query) -> list[Parameter]:
                 default = parse_value(raw_default, name, iri_only, prefixes)
             except UsageError as error:
                 raise InputError(f"{query.origin}: default of {name}: {error}") from error
-        result.append(Parameter(name, Variable(variable), iri_only, required, default))
+        result.append(Parameter(name, variable, iri_only, required, default))
     return result
 
 
 def parse_value(
     raw: str, name: str, iri_only: bool, prefixes: Mapping[str, str] | None = None
-) -> Identifier:
+) -> Term:
     """A parameter value typed as written: ``<http://…>`` or ``http(s)://…`` or
     ``prefix:name`` is an IRI; ``"text"``, ``"text"@en``, ``"2019"^^xsd:gYear`` a literal;
     a bare number an integer or decimal; ``true``/``false`` a boolean; other text a string."""
-    prefixes = prefixes if prefixes is not None else our_prefixes()
+    prefixes = prefixes if prefixes is not None else iris.PREFIXES
     value = raw.strip()
-    iri: URIRef | None = None
+    iri: str | None = None
     if value.startswith("<") and value.endswith(">"):
-        iri = URIRef(value[1:-1])
+        iri = value[1:-1]
     elif re.match(r"https?://", value):
-        iri = URIRef(value)
+        iri = value
     else:
         curie = re.fullmatch(r"([A-Za-z][\w.-]*)?:([^\s]*)", value)
         if curie:
@@ -338,41 +342,55 @@ def parse_value(
                     f"--param {name}: unknown prefix {prefix}: in {value!r} "
                     f"(known: {', '.join(sorted(p for p in prefixes if p))})"
                 )
-            iri = URIRef(prefixes[prefix] + curie.group(2))
+            iri = prefixes[prefix] + curie.group(2)
     if iri is not None:
         if re.search(r'[\s<>"{}|\\^`]', iri):
             raise UsageError(f"--param {name}: {value!r} is not a valid IRI")
-        return iri
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as error:
+            raise UsageError(f"--param {name}: {value!r} is not a valid IRI") from error
     if iri_only:
         raise UsageError(
             f"--param {name}: expects an IRI (<http://…>, http(s)://… or prefix:name), "
             f"got {value!r}"
         )
     if value.startswith(('"', "'")):
-        graph = Graph(bind_namespaces="none")
-        for prefix, namespace in prefixes.items():
-            graph.bind(prefix, namespace)
-        try:
-            literal = from_n3(value, nsm=graph.namespace_manager)
-        except Exception as error:  # from_n3 raises assorted errors on malformed terms
-            raise UsageError(f"--param {name}: cannot read literal {value!r}") from error
-        if not isinstance(literal, Literal) or literal.ill_typed:
-            raise UsageError(f"--param {name}: {value!r} is not a valid literal")
-        return literal
+        return _parse_literal(value, name, prefixes)
     if re.fullmatch(r"[+-]?\d+", value):
-        return Literal(value, datatype=XSD.integer)
+        return ox.Literal(value, datatype=ox.NamedNode(iris.XSD + "integer"))
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
-        return Literal(value, datatype=XSD.decimal)
+        return ox.Literal(value, datatype=ox.NamedNode(iris.XSD + "decimal"))
     if value in ("true", "false"):
-        return Literal(value, datatype=XSD.boolean)
-    return Literal(value)
+        return ox.Literal(value, datatype=ox.NamedNode(iris.XSD + "boolean"))
+    return ox.Literal(value)
 
 
-def bind(query: QueryText, parsed: Query, assignments: Sequence[str]) -> dict[Variable, Identifier]:
-    """Bindings for the query's parameters from ``name=value`` strings and the defaults."""
-    declared = {p.name: p for p in parameters(query, parsed)}
+def _parse_literal(value: str, name: str, prefixes: Mapping[str, str]) -> Term:
+    """A literal written as in Turtle, read and checked against its datatype by rdflib."""
+    from rdflib import Graph, Literal
+    from rdflib.util import from_n3
+
+    from kg.graph.terms import to_oxigraph
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    try:
+        literal = from_n3(value, nsm=graph.namespace_manager)
+    except Exception as error:  # from_n3 raises assorted errors on malformed terms
+        raise UsageError(f"--param {name}: cannot read literal {value!r}") from error
+    if not isinstance(literal, Literal) or literal.ill_typed:
+        raise UsageError(f"--param {name}: {value!r} is not a valid literal")
+    return to_oxigraph(literal)
+
+
+def bind(query: QueryText, assignments: Sequence[str]) -> dict[str, Term]:
+    """Bindings for the query's parameters (variable name -> term) from ``name=value``
+    strings and the defaults."""
+    declared = {p.name: p for p in parameters(query)}
     prefixes = query_prefixes(query)
-    values: dict[Variable, Identifier] = {}
+    values: dict[str, Term] = {}
     for assignment in assignments:
         name, equals, raw = assignment.partition("=")
         name = name.strip()
@@ -403,50 +421,29 @@ def bind(query: QueryText, parsed: Query, assignments: Sequence[str]) -> dict[Va
 
 
 def execute(
-    dataset: Dataset,
-    parsed: Query,
-    bindings: Mapping[Variable, Identifier] | None = None,
+    dataset: "Dataset",
+    parsed: "Query",
+    bindings: Mapping[str, Term] | None = None,
     allow_network: bool = False,
-) -> Result:
+) -> "Result":
     """Run a parsed query over the dataset (queries see the union of its graphs).
 
     rdflib fetches a graph named in FROM that the dataset lacks; that is switched off here
     unless the network is allowed, so FROM one of our graphs never leaves the machine.
     """
+    import rdflib.plugins.sparql
+    from rdflib import Variable
+
+    from kg.graph.terms import to_rdflib
+
     sparql = rdflib.plugins.sparql
     previous = sparql.SPARQL_LOAD_GRAPHS
     sparql.SPARQL_LOAD_GRAPHS = allow_network
+    initial = {Variable(str(name)): to_rdflib(value) for name, value in (bindings or {}).items()}
     try:
-        result = dataset.query(parsed, initBindings=dict(bindings or {}))
+        result = dataset.query(parsed, initBindings=initial)
         if result.type == "SELECT":
             result.bindings = list(result.bindings)
         return result
     finally:
         sparql.SPARQL_LOAD_GRAPHS = previous
-
-
-def is_ordered(parsed: Query) -> bool:
-    """Whether the query fixes the order of its rows with a top-level ORDER BY."""
-    node = _field(parsed.algebra, "p")
-    while isinstance(node, CompValue) and node.name in ("Slice", "Distinct", "Reduced", "Project"):
-        node = _field(node, "p")
-    return isinstance(node, CompValue) and node.name == "OrderBy"
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -26,6 +26,7 @@ from urllib3.util.retry import Retry
 
 from kg.errors import EXIT_BAD_INPUT, InputError, KGError
 from kg.graph.namespaces import bind_prefixes
+from kg.graph.terms import to_rdflib
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
@@ -233,7 +234,7 @@ def with_values(sparql: str, bindings: Mapping[Variable, Node]) -> str:
         " VALUES ("
         + " ".join(f"?{name}" for name in names)
         + ") { ("
-        + " ".join(bindings[name].n3() for name in names)
+        + " ".join(to_rdflib(bindings[name]).n3() for name in names)
         + ") } "
     )
     return sparql[: where + 1] + block + sparql[where + 1 :]

@@ -1,33 +1,37 @@
 """Query engines: rdflib's own SPARQL engine and Oxigraph, behind one interface.
 
-Both answer a SPARQL query over the union of the graphs and return an rdflib ``Result``, so
-that the same writers format either engine's answers. rdflib is the reference; Oxigraph (a
-compiled engine) answers the same queries 50 to 100 times faster on large graphs. An
-``OxigraphEngine`` is made from an rdflib Dataset or from a store that ``kg.graph.store``
-persisted on disk, which spares the parsing of the data files at every command.
+Both answer a SPARQL query over the union of the graphs and can return an rdflib ``Result``;
+``kg query`` takes Oxigraph's own answer (``OxigraphEngine.answer``) and streams it through
+Oxigraph's writers. rdflib is the reference; Oxigraph (a compiled engine) answers the same
+queries 50 to 100 times faster on large graphs. An ``OxigraphEngine`` is made from an rdflib
+Dataset or from a store that ``kg.graph.store`` persisted on disk, which spares the parsing of
+the data files at every command. Answering from the persisted store imports no rdflib.
 """
 
 import dataclasses
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
-from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
-from kg.graph import paths
+from kg.graph import iris, paths
 from kg.graph import store as store_cache
-from kg.graph.terms import to_oxigraph, to_oxigraph_quads, to_rdflib
+from kg.sparql import outline
 from kg.sparql.catalogue import QueryText
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.query import Result
+    from rdflib.term import Node
 
 ENGINES = ("rdflib", "oxigraph")
 
-Bindings = Mapping[str | Variable, Node]
+# Variable name -> value, as pyoxigraph or rdflib terms.
+Bindings = Mapping[str, "ox.NamedNode | ox.BlankNode | ox.Literal | Node"]
+OxigraphAnswer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
 class Engine(Protocol):
@@ -35,7 +39,7 @@ class Engine(Protocol):
 
     name: str
 
-    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+    def query(self, text: str, bindings: Bindings | None = None) -> "Result":
         """Answer ``text`` with ``bindings`` (variable -> term) substituted; an rdflib Result."""
         ...
 
@@ -45,11 +49,15 @@ class RdflibEngine:
 
     name = "rdflib"
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: "Dataset"):
         self.dataset = dataset
 
-    def query(self, text: str, bindings: Bindings | None = None) -> Result:
-        initial = {Variable(str(k)): v for k, v in (bindings or {}).items()}
+    def query(self, text: str, bindings: Bindings | None = None) -> "Result":
+        from rdflib import Variable
+
+        from kg.graph.terms import to_rdflib
+
+        initial = {Variable(str(k)): to_rdflib(v) for k, v in (bindings or {}).items()}
         return self.dataset.query(text, initBindings=initial)
 
 
@@ -65,16 +73,22 @@ class OxigraphEngine:
         self.prefixes = dict(prefixes or {})
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset) -> "OxigraphEngine":
+    def from_dataset(cls, dataset: "Dataset") -> "OxigraphEngine":
         """An in-memory Oxigraph copy of ``dataset``, named graphs kept."""
+        from kg.graph.terms import to_oxigraph_quads
+
         store = ox.Store()
         store.bulk_extend(to_oxigraph_quads(dataset))
         return cls(store, {prefix: str(ns) for prefix, ns in dataset.namespaces()})
 
-    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+    def query(self, text: str, bindings: Bindings | None = None) -> "Result":
+        return to_rdflib_result(self.answer(text, bindings))
+
+    def answer(self, text: str, bindings: Bindings | None = None) -> OxigraphAnswer:
+        """Oxigraph's own answer, for its writers: rows, a boolean or triples."""
         text, substitutions = self.bind(text, bindings or {})
         try:
-            answer = self.store.query(
+            return self.store.query(
                 text,
                 prefixes=self.prefixes,
                 # A query that names its graphs with FROM gets those, not the union.
@@ -83,7 +97,6 @@ class OxigraphEngine:
             )
         except SyntaxError as error:
             raise InputError(f"query: syntax error: {' '.join(str(error).split())}") from error
-        return to_rdflib_result(answer)
 
     def bind(self, text: str, bindings: Bindings) -> tuple[str, dict]:
         """Give ``bindings`` the meaning of rdflib's ``initBindings``.
@@ -94,14 +107,27 @@ class OxigraphEngine:
         """
         if not bindings:
             return text, {}
-        projected = projection(text, self.prefixes)
+        projected = outline.projection(text)
+        if projected is None:
+            projected = projection(text, self.prefixes)
         substitutions = {}
         for name, value in bindings.items():
-            if Variable(str(name)) in projected:
-                substitutions[ox.Variable(str(name))] = to_oxigraph(value)
+            term = as_oxigraph(value)
+            if str(name) in projected:
+                substitutions[ox.Variable(str(name))] = term
             else:
-                text = replace_variable(text, str(name), value.n3())
+                text = replace_variable(text, str(name), str(term))
         return text, substitutions
+
+
+def as_oxigraph(value) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A binding's value as a pyoxigraph term (rdflib is imported only to convert one of its
+    terms)."""
+    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return value
+    from kg.graph.terms import to_oxigraph
+
+    return to_oxigraph(value)
 
 
 # Strings, IRIs and comments, which may contain what looks like a variable, then variables.
@@ -127,14 +153,23 @@ def names_its_graphs(text: str) -> bool:
     return re.search(r"\bFROM\b", bare, re.IGNORECASE) is not None
 
 
-def projection(text: str, prefixes: Mapping[str, str]) -> set[Variable]:
-    """The variables a SELECT query returns (none for other forms)."""
+def projection(text: str, prefixes: Mapping[str, str]) -> set[str]:
+    """The variables a SELECT query returns (none for other forms), from rdflib's algebra:
+    for what ``kg.sparql.outline.projection`` cannot tell from the text."""
+    from rdflib.plugins.sparql import prepareQuery
+
     algebra = prepareQuery(text, initNs=dict(prefixes)).algebra
-    return set(algebra.get("PV") or ()) if algebra.name == "SelectQuery" else set()
+    return {str(v) for v in algebra.get("PV") or ()} if algebra.name == "SelectQuery" else set()
 
 
-def to_rdflib_result(answer: bool | ox.QuerySolutions | ox.QueryTriples) -> Result:
+def to_rdflib_result(answer: bool | OxigraphAnswer) -> "Result":
     """An rdflib Result holding Oxigraph's answer: rows, a boolean, or a graph."""
+    from rdflib import Graph, Variable
+    from rdflib.query import Result
+    from rdflib.term import Identifier
+
+    from kg.graph.terms import to_rdflib
+
     if isinstance(answer, ox.QueryBoolean | bool):
         result = Result("ASK")
         result.askAnswer = bool(answer)
@@ -183,24 +218,25 @@ def query_local(
     engine: str | None = None,
     infer: bool = False,
     allow_network: bool = False,
-) -> Result:
-    """Answer a query over the embedded graph of ``data_dir`` with the chosen engine.
+    undeclared_prefixes: Mapping[str, str] | None = None,
+) -> "OxigraphAnswer | Result":
+    """Answer a query over the embedded graph of ``data_dir`` with the chosen engine:
+    Oxigraph's own answer, or rdflib's Result.
 
     Oxigraph answers from the store persisted beside the data folder, so that no Turtle is
-    parsed while the files are unchanged; with ``infer`` the closure is computed over the
-    rdflib Dataset first and copied to Oxigraph. rdflib answers over the Dataset, as
-    ``kg.sparql.catalogue.execute`` does.
+    parsed while the files are unchanged; with ``infer`` from a store of the files and their
+    closure. rdflib answers over the Dataset, as ``kg.sparql.catalogue.execute`` does, from
+    ``parsed`` (rdflib's parse of the query). ``undeclared_prefixes`` are those the query may
+    use without declaring them (an inline query's).
     """
-    from kg.graph.load import load_dataset, our_prefixes
+    engine = engine or DEFAULT_ENGINE
+    if engine == "oxigraph":
+        store = store_with_closure(data_dir) if infer else store_cache.open_store(data_dir)
+        return OxigraphEngine(store, undeclared_prefixes).answer(text, bindings)
+    from kg.graph.load import load_dataset
     from kg.reasoning.consistency import add_inferred
     from kg.sparql import catalogue as saved_queries
 
-    engine = engine or DEFAULT_ENGINE
-    if engine == "oxigraph" and not infer:
-        store = store_cache.open_store(data_dir)
-        return OxigraphEngine(store, our_prefixes()).query(text, bindings)
-    if engine == "oxigraph":
-        return OxigraphEngine(store_with_closure(data_dir), our_prefixes()).query(text, bindings)
     dataset = load_dataset(data_dir)
     if infer:
         add_inferred(dataset)
@@ -213,7 +249,7 @@ def store_with_closure(data_dir: Path | None = None) -> ox.Store:
     a Dataset; without an rdflib Graph of the data, which at a million triples takes most of a
     minute to build."""
     from kg.graph import paths
-    from kg.graph.namespaces import INFERRED_GRAPH
+    from kg.graph.terms import to_oxigraph, to_rdflib
     from kg.reasoning.consistency import data_triples
     from kg.reasoning.fast_closure import closure_of
 
@@ -221,7 +257,7 @@ def store_with_closure(data_dir: Path | None = None) -> ox.Store:
     inferred = closure_of(data_triples(quads), convert=to_rdflib).inferred
     store = ox.Store()
     store.bulk_extend(quads)
-    graph = ox.NamedNode(str(INFERRED_GRAPH))
+    graph = ox.NamedNode(iris.INFERRED_GRAPH)
     store.bulk_extend(
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in inferred
     )

@@ -1,43 +1,151 @@
-"""Writing a query's answer: a table for the terminal, and the SPARQL 1.1 result formats
-(CSV, TSV, JSON, XML) or a graph format for CONSTRUCT and DESCRIBE.
+"""Writing a query's answer: a table for the terminal, the SPARQL 1.1 result formats (CSV,
+TSV, JSON, XML), or a graph format for CONSTRUCT and DESCRIBE.
 
-The writers take an rdflib ``Result``, so that every engine and a remote endpoint share them.
-Rows of a query without ORDER BY are sorted first, so the same graph prints the same output.
+Rows are written by Oxigraph's own result writers, streamed from its answer to the output;
+an answer from rdflib or from a remote endpoint is handed to the same writers, so every
+engine writes the same bytes. Rows of a query without ORDER BY are sorted first, so the same
+graph prints the same output. rdflib is imported here only for a graph answer, which is
+written in the canonical form of ``kg.graph.serialize``.
 """
 
-import io
+import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, BinaryIO
 
-from rdflib import Graph, Variable
-from rdflib.query import Result
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.graph.load import our_prefixes, term_sort_key, terminal_safe
-from kg.graph.serialize import serialize_graph
-from kg.graph.terms import short_form
+from kg.graph import iris
+from kg.graph.display import iri_short_form, terminal_safe
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld")
 RESULT_FORMATS = TABLE_FORMATS + GRAPH_RESULT_FORMATS
+WRITERS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = tuple[Term | None, ...]
+
+_PLAIN_DATATYPES = (iris.XSD + "string", iris.RDF + "langString")
+_UNBOUND_KEY = ("", "", "", "")
 
 
-def _row_key(row: Mapping[Variable, Node], variables: Sequence[Variable]) -> tuple:
-    return tuple(
-        term_sort_key(row[v]) if row.get(v) is not None else ("", "", "", "") for v in variables
+def answer_type(answer) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (Oxigraph answers both graph forms alike)."""
+    if isinstance(answer, ox.QuerySolutions):
+        return "SELECT"
+    if isinstance(answer, ox.QueryBoolean | bool):
+        return "ASK"
+    if isinstance(answer, ox.QueryTriples):
+        return "CONSTRUCT"
+    return answer.type
+
+
+def term_key(term: Term | None) -> tuple[str, str, str, str]:
+    """A total order on terms, the order ``kg.graph.load.term_sort_key`` gives the same terms
+    in rdflib (where a plain or language-tagged literal has no datatype)."""
+    if term is None:
+        return _UNBOUND_KEY
+    if isinstance(term, ox.NamedNode):
+        return ("URIRef", term.value, "", "")
+    if isinstance(term, ox.BlankNode):
+        return ("BNode", term.value, "", "")
+    datatype = term.datatype.value
+    return (
+        "Literal",
+        term.value,
+        "" if datatype in _PLAIN_DATATYPES else datatype,
+        term.language or "",
     )
 
 
-def in_stable_order(result: Result, ordered: bool) -> Result:
-    """The rows of an unordered SELECT sorted, so the same graph prints the same output."""
-    if result.type != "SELECT" or ordered:
+def in_stable_order(rows: list[Row]) -> list[Row]:
+    """Rows sorted on their terms, so an unordered answer prints the same every time."""
+    keys: dict[Term, tuple] = {}
+
+    def key_of(term: Term | None) -> tuple:
+        if term is None:
+            return _UNBOUND_KEY
+        found = keys.get(term)
+        if found is None:
+            found = keys[term] = term_key(term)
+        return found
+
+    return sorted(rows, key=lambda row: tuple(key_of(term) for term in row))
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    found = {"type": "literal", "value": term.value}
+    if term.language:
+        found["xml:lang"] = term.language
+    elif term.datatype.value != iris.XSD + "string":
+        found["datatype"] = term.datatype.value
+    return found
+
+
+def solutions(variables: Sequence[str], rows: Iterable[Row]) -> ox.QuerySolutions:
+    """Rows held in Python as an answer Oxigraph's writers take (read back from the SPARQL
+    JSON that says exactly these rows)."""
+    document = {
+        "head": {"vars": list(variables)},
+        "results": {
+            "bindings": [
+                {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                for row in rows
+            ]
+        },
+    }
+    return ox.parse_query_results(
+        json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON
+    )
+
+
+def rows_of(answer: ox.QuerySolutions) -> tuple[list[str], list[Row]]:
+    """The variables and the rows of Oxigraph's answer, read once."""
+    return [v.value for v in answer.variables], [tuple(solution) for solution in answer]
+
+
+def from_rdflib(result: "Result") -> "ox.QuerySolutions | ox.QueryBoolean | Result":
+    """An rdflib Result's rows or boolean as Oxigraph's; a graph stays an rdflib Result."""
+    from kg.graph.terms import to_oxigraph
+
+    if result.type == "ASK":
+        return boolean(bool(result.askAnswer))
+    if result.type != "SELECT":
         return result
-    variables = list(result.vars or [])
-    stable = Result("SELECT")
-    stable.vars = variables
-    stable.bindings = sorted(result.bindings, key=lambda row: _row_key(row, variables))
-    return stable
+    variables = [str(v) for v in result.vars or []]
+    converted: dict = {}
+
+    def convert(term) -> Term | None:
+        if term is None:
+            return None
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_oxigraph(term)
+        return found
+
+    names = list(result.vars or [])
+    rows = [tuple(convert(row.get(name)) for name in names) for row in result.bindings]
+    return solutions(variables, rows)
+
+
+def boolean(value: bool) -> ox.QueryBoolean:
+    """An ASK answer as Oxigraph's, for its writers."""
+    document = json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    return ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
 
 
 def _width(text: str) -> int:
@@ -49,66 +157,113 @@ def _cell(text: str) -> str:
     return terminal_safe(" ".join(text.split()) if "\n" in text or "\t" in text else text)
 
 
-def write_table(result: Result, prefixes: Mapping[str, str] | None = None) -> str:
-    """An aligned table for people; ASK prints ``true`` or ``false``."""
-    if result.type == "ASK":
-        return "true\n" if result.askAnswer else "false\n"
-    prefixes = prefixes if prefixes is not None else our_prefixes()
-    variables = [str(v) for v in result.vars or []]
-    rows = [
-        [_cell(short_form(row.get(Variable(v)), prefixes)) for v in variables]
-        for row in result.bindings
-    ]
-    widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(variables)]
+def short_form(term: Term | None) -> str:
+    """How a table shows a term: IRIs with our prefixes where the rest is a plain name,
+    literals as their text, blank nodes as ``_:label``."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return iri_short_form(term.value, iris.PREFIXES)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
-    def line(cells: Sequence[str]) -> str:
-        padded = [c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)]
+
+def write_table(variables: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """An aligned table for people; each distinct term is shown once and reused."""
+    shown: dict[Term, str] = {}
+
+    def cell(term: Term | None) -> str:
+        if term is None:
+            return ""
+        found = shown.get(term)
+        if found is None:
+            found = shown[term] = _cell(short_form(term))
+        return found
+
+    cells = [[cell(term) for term in row] for row in rows]
+    widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(variables)]
+
+    def line(texts: Sequence[str]) -> str:
+        padded = [t + " " * (w - _width(t)) for t, w in zip(texts, widths, strict=True)]
         return "  ".join(padded).rstrip() + "\n"
 
     out = [line(variables), line(["-" * w for w in widths])]
-    out.extend(line(row) for row in rows)
-    return "".join(out)
+    out.extend(line(row) for row in cells)
+    return "".join(out).encode("utf-8")
 
 
-def _tsv_term(term: Node | None) -> str:
-    if term is None:
-        return ""
-    return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+class _Tail:
+    """A binary output that remembers its last byte, so that a writer's output that does not
+    end a line can be ended."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.last = b"\n"
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.last = bytes(data[-1:])
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
-def write_tsv(result: Result) -> str:
-    """SPARQL 1.1 TSV: variables with ``?``, terms in their Turtle form (rdflib has no
-    TSV writer)."""
-    if result.type == "ASK":
-        return "true\n" if result.askAnswer else "false\n"
-    variables = list(result.vars or [])
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines.extend("\t".join(_tsv_term(row.get(v)) for v in variables) for row in result.bindings)
-    return "\n".join(lines) + "\n"
-
-
-def write_result(result: Result, result_format: str) -> bytes:
-    """The result in one of the SPARQL 1.1 result formats, a table, or (for CONSTRUCT and
-    DESCRIBE) an RDF format."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        if result_format not in GRAPH_RESULT_FORMATS:
-            raise UsageError(
-                f"--format {result_format}: {result.type} queries return a graph; "
-                f"use {', '.join(GRAPH_RESULT_FORMATS)}"
-            )
-        return serialize_graph(result.graph or Graph(), result_format)
-    if result_format in GRAPH_RESULT_FORMATS:
+def check_format(kind: str, result_format: str) -> None:
+    """Refuse a format that the answer's kind cannot be written in."""
+    if kind in ("CONSTRUCT", "DESCRIBE") and result_format not in GRAPH_RESULT_FORMATS:
         raise UsageError(
-            f"--format {result_format}: {result.type} queries return a table; "
+            f"--format {result_format}: {kind} queries return a graph; "
+            f"use {', '.join(GRAPH_RESULT_FORMATS)}"
+        )
+    if kind in ("SELECT", "ASK") and result_format in GRAPH_RESULT_FORMATS:
+        raise UsageError(
+            f"--format {result_format}: {kind} queries return a table; "
             f"use {', '.join(TABLE_FORMATS)}"
         )
-    if result_format == "table":
-        return write_table(result).encode("utf-8")
-    if result_format == "tsv":
-        return write_tsv(result).encode("utf-8")
-    if result_format == "csv" and result.type == "ASK":
-        return b"true\r\n" if result.askAnswer else b"false\r\n"
-    buffer = io.BytesIO()
-    result.serialize(buffer, encoding="utf-8", format=result_format)
-    data = buffer.getvalue()
-    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def write_result(answer, result_format: str, out: BinaryIO, ordered: bool = True) -> None:
+    """Write ``answer`` (Oxigraph's own, or an rdflib Result from the rdflib engine or an
+    endpoint) to ``out`` in one of the SPARQL 1.1 result formats, a table, or (for CONSTRUCT
+    and DESCRIBE) an RDF format; rows of an unordered SELECT are sorted first."""
+    kind = answer_type(answer)
+    check_format(kind, result_format)
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        out.write(_graph_bytes(answer, result_format))
+        return
+    if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
+        answer = from_rdflib(answer)
+    if isinstance(answer, ox.QueryBoolean):
+        if result_format in ("table", "tsv", "csv"):
+            line_end = b"\r\n" if result_format == "csv" else b"\n"
+            out.write((b"true" if answer else b"false") + line_end)
+            return
+    elif result_format == "table" or not ordered:
+        variables, rows = rows_of(answer)
+        if not ordered:
+            rows = in_stable_order(rows)
+        if result_format == "table":
+            out.write(write_table(variables, rows))
+            return
+        answer = solutions(variables, rows)
+    tail = _Tail(out)
+    answer.serialize(tail, WRITERS[result_format])
+    if tail.last != b"\n":
+        out.write(b"\n")
+
+
+def _graph_bytes(answer, result_format: str) -> bytes:
+    """A graph answer in the canonical form every export has (``kg.graph.serialize``)."""
+    from rdflib import Graph
+
+    from kg.graph.serialize import serialize_graph
+    from kg.graph.terms import to_rdflib
+
+    if isinstance(answer, ox.QueryTriples):
+        triples = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer
+        ]
+        return serialize_graph(triples, result_format)
+    return serialize_graph(answer.graph or Graph(), result_format)

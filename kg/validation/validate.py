@@ -26,9 +26,10 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from kg.graph import paths
-from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes, terminal_safe
+from kg.graph.display import terminal_safe
+from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes
 from kg.graph.names import plain_name_key, romanised_name_key
-from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
+from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes, keep_lexical_forms
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
 from kg.reasoning.fast_closure import closure_with
@@ -224,19 +225,22 @@ def _run_shapes(
         # Without reasoning the data pyshacl sees is the data given, so Oxigraph can select
         # the SPARQL targets beforehand, at a fraction of the cost.
         shapes = with_targets_selected(data, shapes, focus)
-    _, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference=inference,
-        advanced=True,
-        inplace=True,
-        allow_warnings=True,
-        focus_nodes=focus,
-        # pyshacl follows owl:imports only in the shapes and ontology graphs (ours, which
-        # import nothing), never in the data graph that holds the new files; with this, not
-        # even there.
-        do_owl_imports=False,
-    )
+    try:
+        _, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference=inference,
+            advanced=True,
+            inplace=True,
+            allow_warnings=True,
+            focus_nodes=focus,
+            # pyshacl follows owl:imports only in the shapes and ontology graphs (ours, which
+            # import nothing), never in the data graph that holds the new files; with this, not
+            # even there.
+            do_owl_imports=False,
+        )
+    finally:
+        keep_lexical_forms()
     return report
 
 

@@ -208,3 +208,20 @@ def test_generated_graphs_round_trip_in_every_format(generated):
         data = serialize_graph(triples, fmt)
         assert isomorphic(union(reimport(data, fmt)), union(source)), fmt
         assert serialize_graph(list(reversed(triples)), fmt) == data, fmt
+
+
+# A dateTime in UTC written with "Z": rdflib used to rewrite it as "+00:00" as it read it, a
+# different term for a store that compares terms.
+DATED = """@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/nkdefectors/id/curation> prov:endedAtTime "2026-11-28T00:00:00Z"^^xsd:dateTime .
+"""
+
+
+@pytest.mark.parametrize("rdf_format", ["nt", "nq", "ttl", "trig", "jsonld", "xml"])
+def test_a_datetime_keeps_its_lexical_form_in_exports(rdf_format, tmp_path, kg):
+    (tmp_path / "dated.ttl").write_text(DATED, encoding="utf-8")
+    result = kg("export", "--format", rdf_format, data=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "2026-11-28T00:00:00Z" in result.stdout
+    assert "+00:00" not in result.stdout

@@ -333,7 +333,7 @@ def test_every_saved_query_answers_as_on_the_embedded_graph(
     """The plain text users copy and the tuned copy that kg query runs, where there is one."""
     text = saved_query(name)
     parsed = parse(text)
-    bindings = bind(text, parsed, [])
+    bindings = bind(text, [])
     embedded = execute(article_dataset, parsed, bindings)
     sent = tuned_or_saved(text).text if form == "tuned" else text.text
 

@@ -77,7 +77,7 @@ def assert_same_answers(text: str, dataset: Dataset, bindings: dict | None = Non
 def saved(name: str, assignments: tuple[str, ...] = ()) -> tuple[str, dict]:
     """A saved query's text and its parameters bound as ``kg query`` binds them."""
     text = q.saved_query(name)
-    return text.text, q.bind(text, q.parse(text), assignments)
+    return text.text, q.bind(text, assignments)
 
 
 @pytest.mark.parametrize("name", SAVED_QUERIES)
@@ -118,7 +118,7 @@ def test_saved_query_gives_the_same_rows_on_both_engines_on_a_generated_graph(na
     defection = min(generated.subjects(NKD.fromPosting, None))
     person = generated.value(defection, NKD.subject)
     query = q.saved_query(name)
-    declared = {parameter.name for parameter in q.parameters(query, q.parse(query))}
+    declared = {parameter.name for parameter in q.parameters(query)}
     assignments = tuple(f"{p}=<{person}>" for p in declared if p == "person")
     text, bindings = saved(name, assignments)
     assert_same_answers(text, generated, bindings)

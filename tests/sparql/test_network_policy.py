@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
+from kg.graph import iris
 from kg.graph.load import load_dataset
 from kg.sparql import catalogue as kg_query
 
@@ -150,7 +151,7 @@ def test_updates_are_refused_even_with_the_network_allowed(listener, update, kg)
 def test_a_graph_of_ours_missing_from_the_dataset_is_not_fetched(listener, monkeypatch, kg):
     # Pretend the listener serves our graph namespace: FROM one of "our" graphs passes the
     # safety check, and the query still must not fetch the graph the dataset lacks.
-    monkeypatch.setattr(kg_query, "GRAPH", listener.url + "/graph/")
+    monkeypatch.setattr(iris, "GRAPH", listener.url + "/graph/")
     text = f"SELECT * FROM <{listener.url}/graph/missing> WHERE {{ ?s ?p ?o }}"
     result = kg("query", "--engine", "rdflib", "-e", text)
     assert result.exit_code == 0, result.output

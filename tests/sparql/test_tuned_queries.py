@@ -60,9 +60,9 @@ def answers(engines: dict, name: str, person) -> dict[str, list[tuple]]:
     """The rows of the plain and the tuned text on each engine, parameters bound as
     ``kg query`` binds them."""
     plain = q.saved_query(name)
-    declared = {parameter.name for parameter in q.parameters(plain, q.parse(plain))}
+    declared = {parameter.name for parameter in q.parameters(plain)}
     assignments = [f"person=<{person}>"] if person is not None and "person" in declared else []
-    bindings = q.bind(plain, q.parse(plain), assignments)
+    bindings = q.bind(plain, assignments)
     tuned = tuned_or_saved(plain)
     return {
         f"{form} on {engine_name}": [tuple(row) for row in engine.query(text.text, bindings)]
@@ -94,7 +94,7 @@ def test_a_tuned_copy_takes_the_parameters_and_returns_the_columns_of_its_saved_
     tuned = tuned_or_saved(plain)
     assert tuned.text != plain.text
     plain_parsed, tuned_parsed = q.parse(plain), q.parse(tuned)
-    assert q.parameters(tuned, tuned_parsed) == q.parameters(plain, plain_parsed)
+    assert q.parameters(tuned) == q.parameters(plain)
     assert tuned_parsed.algebra["PV"] == plain_parsed.algebra["PV"]
 
 
