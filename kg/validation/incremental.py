@@ -663,9 +663,18 @@ def validate_incrementally(
     plan = cached_plan(
         shapes, store_cache.companion(store_cache.store_path(data_dir), store_cache.PLAN)
     )
+    return validate_over(source, files, shapes, plan)
+
+
+def validate_over(
+    source: Source, files: list[AssertionFile], shapes: Graph, plan: Plan | None = None
+) -> Outcome:
+    """The new files validated over their neighbourhood in ``source``: the report about the
+    nodes they describe and the results they bring to the existing nodes whose shapes read
+    them."""
+    plan = plan or plan_for(shapes)
     scope = dependants(plan, source, new_triples(source, files))
-    dataset = context_dataset(source, files, shapes, plan, scope)
-    return validate(dataset, files, inference, scope)
+    return validate(context_dataset(source, files, shapes, plan, scope), files, "none", scope)
 
 
 def validate_in_full(dataset: Dataset, files: list[AssertionFile], inference: str) -> Outcome:

@@ -54,44 +54,59 @@ def with_targets_as_nodes(data: Graph, shapes: Graph, scope: Iterable[Node]) -> 
     gives the results of a full validation whose focus node is in ``scope``."""
     wanted = set(scope)
     resolved = copy_of(shapes)
-    store = in_memory(data)
     chosen: set[tuple[Node, Node]] = set()
-    for shape, target in sparql_targets(shapes):
-        resolved.remove((shape, SH.target, target))
-        chosen.update((shape, node) for node in selected(store, shapes, target) & wanted)
+    targets = sparql_targets(shapes)
+    if targets:
+        store = in_memory(data)
+        for shape, target in targets:
+            resolved.remove((shape, SH.target, target))
+            chosen.update((shape, node) for node in selected(store, shapes, target) & wanted)
+    classes = ClassesOf(data)
     for predicate in TARGET_PREDICATES:
         for shape, value in list(shapes.subject_objects(predicate)):
             resolved.remove((shape, predicate, value))
-            chosen.update((shape, node) for node in target_nodes(store, predicate, value) & wanted)
+            chosen.update(
+                (shape, node) for node in wanted if selects(data, classes, predicate, value, node)
+            )
     for kind in CLASS_TYPES:
         for shape in set(shapes.subjects(RDF.type, kind)):
             if is_shape(shapes, shape):
-                found = target_nodes(store, SH.targetClass, shape)
-                chosen.update((shape, node) for node in found & wanted)
                 resolved.remove((shape, RDF.type, kind))
+                chosen.update((shape, node) for node in wanted if shape in classes(node))
     for shape, node in chosen:
         resolved.add((shape, SH.targetNode, node))
     return resolved
 
 
+class ClassesOf:
+    """The classes a node is an instance of in a graph: its types and their superclasses."""
+
+    def __init__(self, data: Graph):
+        self.data = data
+        self.superclasses: dict[Node, set[Node]] = {}
+
+    def __call__(self, node: Node) -> set[Node]:
+        found: set[Node] = set()
+        for kind in self.data.objects(node, RDF.type):
+            if kind not in self.superclasses:
+                self.superclasses[kind] = set(self.data.transitive_objects(kind, RDFS.subClassOf))
+            found |= self.superclasses[kind]
+        return found
+
+
+def selects(data: Graph, classes: ClassesOf, predicate: URIRef, value: Node, node: Node) -> bool:
+    """Whether one non-SPARQL target selects ``node`` in ``data``."""
+    if predicate == SH.targetNode:
+        return node == value
+    if predicate == SH.targetClass:
+        return value in classes(node)
+    if predicate == SH.targetSubjectsOf:
+        return (node, value, None) in data
+    return (None, value, node) in data
+
+
 def is_shape(shapes: Graph, node: Node) -> bool:
     return (node, RDF.type, SH.NodeShape) in shapes or (node, RDF.type, SH.PropertyShape) in shapes
-
-
-def target_nodes(store: ox.Store, predicate: URIRef, value: Node) -> set[Node]:
-    """The focus nodes one non-SPARQL target selects in ``store``."""
-    if predicate == SH.targetNode:
-        return {value}
-    if not isinstance(value, URIRef):
-        return set()
-    term = to_oxigraph(value).__str__()
-    pattern = {
-        SH.targetClass: f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {term}",
-        SH.targetSubjectsOf: f"?this {term} ?any",
-        SH.targetObjectsOf: f"?any {term} ?this",
-    }[predicate]
-    answer = store.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")
-    return {to_rdflib(row[0]) for row in answer}
 
 
 def copy_of(shapes: Graph) -> Graph:

@@ -33,6 +33,7 @@ from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
 from kg.reasoning.fast_closure import closure_with
+from kg.validation.parsed_once import parsed_once
 from kg.validation.sparql_targets import with_targets_as_nodes
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -110,7 +111,10 @@ def _path_text(graph: Graph, path: Node, prefixes: dict[str, str]) -> str:
 def label_of(graph: Graph, node: Node) -> str:
     """A node's English (or any) preferred label, else its rdfs:label, else nothing."""
     for predicate in (SKOS.prefLabel, RDFS.label):
-        labels = sorted(graph.objects(node, predicate), key=lambda lit: (lit.language != "en", lit))
+        labels = sorted(
+            (label for label in graph.objects(node, predicate) if isinstance(label, Literal)),
+            key=lambda lit: (lit.language != "en", lit),
+        )
         if labels:
             return str(labels[0])
     return ""
@@ -253,17 +257,18 @@ def _run_shapes(data: Graph, shapes: Graph, scope: set[Node], inference: str = "
     """
     if inference == "none":
         shapes = with_targets_as_nodes(data, shapes, scope)
-    _, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference=inference,
-        advanced=True,
-        inplace=True,
-        # pyshacl follows owl:imports only in the shapes and ontology graphs (ours, which
-        # import nothing), never in the data graph that holds the new files; with this, not
-        # even there.
-        do_owl_imports=False,
-    )
+    with parsed_once():
+        _, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference=inference,
+            advanced=True,
+            inplace=True,
+            # pyshacl follows owl:imports only in the shapes and ontology graphs (ours, which
+            # import nothing), never in the data graph that holds the new files; with this,
+            # not even there.
+            do_owl_imports=False,
+        )
     return report
 
 
