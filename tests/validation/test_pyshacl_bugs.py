@@ -67,3 +67,15 @@ def test_allow_warnings_does_not_make_a_failing_member_of_sh_or_pass():
             sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:severity sh:Warning ] ."""
     data = "ex:a a ex:C ."
     assert results(data, shapes, allow_warnings=True) == results(data, shapes)
+
+
+@pytest.mark.xfail(strict=True, reason='pySHACL takes sh:uniqueLang "1"^^xsd:boolean for true')
+def test_unique_lang_is_only_the_term_true():
+    # W3C SHACL core test property/uniqueLang-002: only the term true activates sh:uniqueLang;
+    # "1"^^xsd:boolean, another term for the same value, leaves the data conforming.
+    found = results(
+        """ex:a a ex:C ; ex:label "one"@en , "two"@en .""",
+        """ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:label ; sh:uniqueLang "1"^^xsd:boolean ] .""",
+    )
+    assert found == set()
