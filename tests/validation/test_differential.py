@@ -109,7 +109,7 @@ def jena_verdicts(cases: list[Case], ontology: Graph, tmp: Path) -> dict[str, se
                 target.add(triple)
     (tmp / "cases.nq").write_text(quads.serialize(format="nquads"), "utf-8")
     (tmp / "cases.txt").write_text("".join(f"urn:case:{c.name}\n" for c in cases), "utf-8")
-    ontology.serialize(tmp / "ontology.nt", format="nt")
+    ontology.serialize(tmp / "ontology.nt", format="nt", encoding="utf-8")
     answer = subprocess.run(
         [
             str(JENA),
