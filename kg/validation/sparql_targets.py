@@ -84,14 +84,18 @@ class ClassesOf:
     def __init__(self, data: Graph):
         self.data = data
         self.superclasses: dict[Node, set[Node]] = {}
+        self.found: dict[Node, set[Node]] = {}
 
     def __call__(self, node: Node) -> set[Node]:
-        found: set[Node] = set()
-        for kind in self.data.objects(node, RDF.type):
-            if kind not in self.superclasses:
-                self.superclasses[kind] = set(self.data.transitive_objects(kind, RDFS.subClassOf))
-            found |= self.superclasses[kind]
-        return found
+        if node not in self.found:
+            self.found[node] = set()
+            for kind in self.data.objects(node, RDF.type):
+                if kind not in self.superclasses:
+                    self.superclasses[kind] = set(
+                        self.data.transitive_objects(kind, RDFS.subClassOf)
+                    )
+                self.found[node] |= self.superclasses[kind]
+        return self.found[node]
 
 
 def selects(data: Graph, classes: ClassesOf, predicate: URIRef, value: Node, node: Node) -> bool:

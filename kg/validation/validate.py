@@ -197,8 +197,10 @@ def validate(
     report = _full_report(data, shapes, new_subjects | existing, inference)
     _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
     known = set()
-    if existing:
-        earlier = _full_report(before, shapes, existing, inference)
+    # Only an existing node with a result now can have had it before.
+    touched = {report.value(result, SH.focusNode) for result in report.objects(None, SH.result)}
+    if existing & touched:
+        earlier = _full_report(before, shapes, existing & touched, inference)
         known = {result_key(earlier, result) for result in earlier.objects(None, SH.result)}
     outcome = Outcome([], len(new_subjects), _empty_report())
     _gather(outcome, report, new_subjects | existing, files, data, known)
