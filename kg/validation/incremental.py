@@ -1,8 +1,9 @@
 """Incremental validation: new assertions checked against the part of the graph the shapes
 can see from them, not against the whole graph.
 
-``kg validate`` reports only results whose focus node the new files describe. For those, a
-shape looks at a bounded neighbourhood: the node's own triples, the values its property paths
+``kg validate`` reports the results about the nodes the new files describe and about the
+existing nodes whose shapes read a new triple (``dependants``: every walk below, followed back
+from the new triple). For those, a shape looks at a bounded neighbourhood: the node's own triples, the values its property paths
 reach and their types (``sh:class``), the shapes those values must conform to (``sh:node``,
 ``sh:or`` …), the patterns of its SPARQL targets and constraints, and a few patterns that are
 not tied to the focus node at all — every person's names, for the duplicate-name rule. The
@@ -22,8 +23,9 @@ plan of that neighbourhood is derived from the shapes graph once:
 
 The walks run over the existing graph — the persisted Oxigraph store, or an rdflib Dataset —
 together with the new triples. The subgraph they collect, with the whole ontology, is then
-validated by ``kg.validation.validate.validate`` exactly as a full validation would be; a
-test proves the two give the same report on the article and on generated graphs.
+validated by ``kg.validation.validate.validate`` exactly as a full validation would be;
+tests prove the same report on the article and on generated graphs, and the same verdict as
+pySHACL and Apache Jena validating the whole graph (tests/validation/test_differential.py).
 """
 
 import hashlib
