@@ -3,11 +3,12 @@ can see from them, not against the whole graph.
 
 ``kg validate`` reports the results about the nodes the new files describe and about the
 existing nodes whose shapes read a new triple (``dependants``: every walk below, followed back
-from the new triple). For those, a shape looks at a bounded neighbourhood: the node's own triples, the values its property paths
-reach and their types (``sh:class``), the shapes those values must conform to (``sh:node``,
-``sh:or`` …), the patterns of its SPARQL targets and constraints, and a few patterns that are
-not tied to the focus node at all — every person's names, for the duplicate-name rule. The
-plan of that neighbourhood is derived from the shapes graph once:
+from the new triple). For those, a shape looks at a bounded neighbourhood: the node's own
+triples, the values its property paths reach and their types (``sh:class``), the shapes those
+values must conform to (``sh:node``, ``sh:or`` …), the patterns of its SPARQL targets and
+constraints, and a few patterns that are not tied to the focus node at all — every person's
+names, for the duplicate-name rule. The plan of that neighbourhood is derived from the shapes
+graph once:
 
 - every property path and nested shape becomes a walk of steps from the focus node — a step
   follows one predicate outwards (or inwards, for an inverse path);
