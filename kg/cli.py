@@ -365,8 +365,8 @@ def validate(
       kg validate new-facts.ttl --format ttl > report.ttl
     """
     from kg.graph.load import load_dataset, read_assertions
+    from kg.validation.incremental import validate_in_full
     from kg.validation.validate import check_quotes, quote_context_in_store, write_report
-    from kg.validation.validate import validate as run_validation
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
@@ -378,7 +378,7 @@ def validate(
         check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
     else:
         dataset = load_dataset(data_dir)
-        outcome = run_validation(dataset, assertions, infer)
+        outcome = validate_in_full(dataset, assertions, infer)
         check_quotes(outcome, assertions, dataset)
     _emit(write_report(outcome, report_format))
     ctx.exit(outcome.exit_code(strict))

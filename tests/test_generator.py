@@ -79,6 +79,8 @@ def test_the_violating_batch_breaks_the_rules_it_is_meant_to(generated):
     assert sorted((f.severity, f.shape) for n in outcome.nodes for f in n.findings) == [
         ("Violation", "nksh:DisclosureChronologyShape"),
         ("Violation", "nksh:FactShape-evidence"),
+        # The relative defined nowhere is no agent, which its sh:node requires.
+        ("Violation", "nksh:KinshipShape-relative"),
         ("Violation", "nksh:PostingShape-role"),
         ("Violation", "nksh:UndefinedReferenceShape"),
         ("Warning", "nksh:DuplicatePersonShape"),

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.graph import iris, paths
+from kg.graph.as_written import WrittenForms, write_forms
 from kg.progress import progress_bar
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ LAYOUT_VERSION = "1"
 # Files beside a store, built from it.
 NAMES_INDEX = ".names.sqlite"
 PLAN = ".plan.json"
-COMPANIONS = (NAMES_INDEX, PLAN)
+AS_WRITTEN = ".as-written.sqlite"
+COMPANIONS = (NAMES_INDEX, PLAN, AS_WRITTEN)
 
 RDF_TYPE = ox.NamedNode(iris.RDF + "type")
 PERSON = ox.NamedNode(iris.PREFIXES["nkd"] + "Person")
@@ -234,6 +236,16 @@ def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None
     return NameIndex.open(path)
 
 
+def open_written_forms(data_dir: Path | None = None) -> WrittenForms:
+    """The literals of the persisted store of ``data_dir`` as its files write them (see
+    ``kg.graph.as_written``); written with the store, or now if it was built without them."""
+    data_dir = data_dir or paths.data_dir()
+    path = companion(store_path(data_dir), AS_WRITTEN)
+    if not path.is_file():
+        write_forms(path, parse_files(data_dir))
+    return WrittenForms(path)
+
+
 def open_store(data_dir: Path | None = None) -> ox.Store:
     """The persisted store of ``data_dir`` (read-only), built first if missing or stale."""
     data_dir = data_dir or paths.data_dir()
@@ -255,6 +267,7 @@ def build(data_dir: Path, target: Path) -> None:
         store.flush()
         # The index first: a store in place always has its index (or a later build's).
         write_index(companion(target, NAMES_INDEX), person_names(store))
+        write_forms(companion(target, AS_WRITTEN), parse_files(data_dir))
         # The database must be closed before its folder moves; pyoxigraph closes on release.
         del store
         gc.collect()

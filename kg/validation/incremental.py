@@ -1,12 +1,14 @@
 """Incremental validation: new assertions checked against the part of the graph the shapes
 can see from them, not against the whole graph.
 
-``kg validate`` reports only results whose focus node the new files describe. For those, a
-shape looks at a bounded neighbourhood: the node's own triples, the values its property paths
-reach and their types (``sh:class``), the shapes those values must conform to (``sh:node``,
-``sh:or`` …), the patterns of its SPARQL targets and constraints, and a few patterns that are
-not tied to the focus node at all — every person's names, for the duplicate-name rule. The
-plan of that neighbourhood is derived from the shapes graph once:
+``kg validate`` reports the results about the nodes the new files describe and about the
+existing nodes whose shapes read a new triple (``dependants``: every walk below, followed back
+from the new triple). For those, a shape looks at a bounded neighbourhood: the node's own
+triples, the values its property paths reach and their types (``sh:class``), the shapes those
+values must conform to (``sh:node``, ``sh:or`` …), the patterns of its SPARQL targets and
+constraints, and a few patterns that are not tied to the focus node at all — every person's
+names, for the duplicate-name rule. The plan of that neighbourhood is derived from the shapes
+graph once:
 
 - every property path and nested shape becomes a walk of steps from the focus node — a step
   follows one predicate outwards (or inwards, for an inverse path);
@@ -22,8 +24,9 @@ plan of that neighbourhood is derived from the shapes graph once:
 
 The walks run over the existing graph — the persisted Oxigraph store, or an rdflib Dataset —
 together with the new triples. The subgraph they collect, with the whole ontology, is then
-validated by ``kg.validation.validate.validate`` exactly as a full validation would be; a
-test proves the two give the same report on the article and on generated graphs.
+validated by ``kg.validation.validate.validate`` exactly as a full validation would be;
+tests prove the same report on the article and on generated graphs, and the same verdict as
+pySHACL and Apache Jena validating the whole graph (tests/validation/test_differential.py).
 """
 
 import hashlib
@@ -43,10 +46,12 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import translatePath, triples
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
+from rdflib.util import from_n3 as rdflib_from_n3
 
 from kg.errors import KGError
 from kg.graph import paths
 from kg.graph import store as store_cache
+from kg.graph.as_written import UNCHANGED_DATATYPES, WrittenForms
 from kg.graph.files import write_atomically
 from kg.graph.load import AssertionFile
 from kg.graph.names import NAME_PREDICATES, NameIndex
@@ -396,11 +401,12 @@ class Source:
 
 
 class StoreSource(Source):
-    """The persisted Oxigraph store."""
+    """The persisted Oxigraph store, its literals as the files write them."""
 
-    def __init__(self, store: ox.Store, names: NameIndex):
+    def __init__(self, store: ox.Store, names: NameIndex, written: WrittenForms | None = None):
         self.store = store
         self.index = names
+        self.forms = written
 
     def names(self):
         return self.index
@@ -411,13 +417,32 @@ class StoreSource(Source):
             None if p is None else to_oxigraph(p),
             None if o is None else to_oxigraph(o),
         )
-        for quad in found:
-            if quad.graph_name not in store_cache.NOT_DATA:
-                yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+        return as_written(
+            (quad for quad in found if quad.graph_name not in store_cache.NOT_DATA), self.forms
+        )
 
     def ontology(self):
-        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)):
-            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+        found = self.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))
+        return as_written(found, self.forms)
+
+
+def as_written(quads: Iterable[ox.Quad], forms: WrittenForms | None) -> Iterator[tuple]:
+    """The triples of ``quads`` in rdflib's terms, each literal the store keeps in another
+    form than its file's given back as written (see ``kg.graph.as_written``)."""
+    for quad in quads:
+        subject, predicate, value = to_rdflib(quad.subject), to_rdflib(quad.predicate), quad.object
+        written = []
+        if (
+            forms is not None
+            and isinstance(value, ox.Literal)
+            and value.datatype.value not in UNCHANGED_DATATYPES
+        ):
+            written = forms.written(str(quad.subject), str(quad.predicate), str(value))
+        if written:
+            for form in written:
+                yield subject, predicate, from_n3(form)
+        else:
+            yield subject, predicate, to_rdflib(value)
 
 
 class DatasetSource(Source):
@@ -524,23 +549,94 @@ def persons_named_like(focus: set[Node], match, source: Source) -> set[Node]:
 
 
 def from_n3(term: str) -> Node:
-    return BNode(term[2:]) if term.startswith("_:") else URIRef(term[1:-1])
+    """A term in N-Triples form: a blank node, an IRI or a literal."""
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    if term.startswith("<"):
+        return URIRef(term[1:-1])
+    return rdflib_from_n3(term)
+
+
+def new_triples(source: Source, files: list[AssertionFile]) -> Graph:
+    """The triples of the files that the existing graph does not hold yet."""
+    delta = Graph()
+    for assertion in files:
+        for triple in assertion.graph:
+            if triple not in delta and not any(source.match(*triple)):
+                delta.add(triple)
+    return delta
+
+
+def dependants(plan: Plan, source: Source, delta: Graph) -> set[Node]:
+    """The nodes whose validation can read a triple of ``delta``: for every walk from a focus
+    node and every step of it that the triple can be, the nodes the walk back from the
+    triple reaches; and the persons whose names a new name can match, whom the duplicate-name
+    rule compares with it."""
+
+    def match(s, p, o):
+        yield from source.match(s, p, o)
+        yield from delta.triples((s, p, o))
+
+    behind: dict[tuple[Walk, Node], set[Node]] = {}
+
+    def walk_back(walk: Walk, node: Node) -> set[Node]:
+        """The nodes from which ``walk`` reaches ``node``."""
+        if not walk:
+            return {node}
+        if (walk, node) not in behind:
+            direction, predicate = walk[-1]
+            if direction == OUT:
+                previous = {s for s, _, _ in match(None, predicate, node)}
+            elif isinstance(node, Literal):
+                previous = set()
+            else:
+                previous = {o for _, _, o in match(node, predicate, None)}
+            behind[(walk, node)] = {
+                start for before in previous for start in walk_back(walk[:-1], before)
+            }
+        return behind[(walk, node)]
+
+    found: set[Node] = set()
+    for anchor, walks in plan.walks.items():
+        for walk in walks:
+            for index, (direction, predicate) in enumerate(walk):
+                step_predicate = None if direction == PREDICATES else predicate
+                for s, _, o in delta.triples((None, step_predicate, None)):
+                    if anchor != FOCUS:
+                        if anchor == PERSONS_ANCHOR and names_only(plan):
+                            continue  # the persons named like the new names, below
+                        raise NotIncremental(f"a new triple touches the walks of {anchor}")
+                    found |= walk_back(walk[:index], o if direction == IN else s)
+    names = {s for p in NAME_PREDICATES for s in delta.subjects(p, None)}
+    if names:
+        found |= persons_named_like(names, match, source)
+    return {node for node in found if not isinstance(node, Literal)}
 
 
 def context_dataset(
-    source: Source, files: list[AssertionFile], shapes: Graph, plan: Plan | None = None
+    source: Source,
+    files: list[AssertionFile],
+    shapes: Graph,
+    plan: Plan | None = None,
+    scope: set[Node] = frozenset(),
 ) -> Dataset:
-    """A Dataset holding the neighbourhood of the new files, the ontology and the shapes."""
+    """A Dataset holding the neighbourhood of the new files and of ``scope`` in the existing
+    graph, the ontology and the shapes."""
     new = Graph()
     for assertion in files:
         for triple in assertion.graph:
             new.add(triple)
-    focus = set(new.subjects())
+    focus = set(new.subjects()) | set(scope)
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     context = dataset.graph(NEIGHBOURHOOD_GRAPH)
     for triple in neighbourhood(plan or plan_for(shapes), source, new, focus):
         context.add(triple)
+    # The neighbourhood as the existing graph has it: validation adds the new files, and
+    # compares what existing nodes were found before them with what is found after.
+    for triple in new:
+        if triple in context and not any(source.match(*triple)):
+            context.remove(triple)
     ontology = dataset.graph(ONTOLOGY_GRAPH)
     for triple in source.ontology():
         ontology.add(triple)
@@ -554,16 +650,40 @@ def validate_incrementally(
     files: list[AssertionFile], data_dir: Path | None = None, inference: str = "none"
 ) -> Outcome:
     """``kg.validation.validate.validate`` of the new files over their neighbourhood in the
-    persisted store of ``data_dir``; only without inference, where the neighbourhood is exact."""
+    persisted store of ``data_dir``, reporting the new nodes and the existing nodes whose
+    shapes read the new triples; only without inference, where the neighbourhood is exact."""
     if inference != "none":
         raise NotIncremental(f"with --infer {inference} the whole graph is validated")
     data_dir = data_dir or paths.data_dir()
     store = store_cache.open_store(data_dir)
+    written = store_cache.open_written_forms(data_dir)
     shapes = Graph()
-    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(SHAPES_GRAPH)):
-        shapes.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    source = StoreSource(store, store_cache.open_names_index(data_dir, store))
+    for triple in as_written(
+        store.quads_for_pattern(None, None, None, ox.NamedNode(SHAPES_GRAPH)), written
+    ):
+        shapes.add(triple)
+    source = StoreSource(store, store_cache.open_names_index(data_dir, store), written)
     plan = cached_plan(
         shapes, store_cache.companion(store_cache.store_path(data_dir), store_cache.PLAN)
     )
-    return validate(context_dataset(source, files, shapes, plan), files, inference)
+    return validate_over(source, files, shapes, plan)
+
+
+def validate_over(
+    source: Source, files: list[AssertionFile], shapes: Graph, plan: Plan | None = None
+) -> Outcome:
+    """The new files validated over their neighbourhood in ``source``: the report about the
+    nodes they describe and the results they bring to the existing nodes whose shapes read
+    them."""
+    plan = plan or plan_for(shapes)
+    scope = dependants(plan, source, new_triples(source, files))
+    return validate(context_dataset(source, files, shapes, plan, scope), files, "none", scope)
+
+
+def validate_in_full(dataset: Dataset, files: list[AssertionFile], inference: str) -> Outcome:
+    """``kg.validation.validate.validate`` of the new files over the whole ``dataset``,
+    reporting the new nodes and the existing nodes whose shapes read the new triples."""
+    shapes = dataset.graph(SHAPES_GRAPH)
+    source = DatasetSource(dataset)
+    scope = dependants(plan_for(shapes), source, new_triples(source, files))
+    return validate(dataset, files, inference, scope)

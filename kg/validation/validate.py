@@ -2,10 +2,11 @@
 
 The data graph is the existing data, the new files and the ontology (so a new posting may
 point at a person already in the graph, and ``sh:targetClass`` follows ``rdfs:subClassOf``).
-Only results about nodes the new files describe — the subjects of their triples — are
-reported: the existing graph is known to be good, and its own warnings are not news. That
-scoping is explicit in ``validate`` (pyshacl's ``focus_nodes`` plus a filter on the report),
-and it is also what validating only the new nodes needs.
+Only results about nodes the new files describe — the subjects of their triples — and about
+the existing nodes whose shapes read the new triples are reported: the rest of the graph is
+known to be good, and its own warnings are not news. The verdict about those nodes is that
+of a full validation: every shape targets just those nodes (``sh:targetNode``), and pyshacl
+runs without ``focus_nodes`` or ``allow_warnings`` (see ``_run_shapes``).
 
 A few rules the shapes cannot express are checked here, and their results join the SHACL
 report under names of their own (``nksh:RomanisedNameCheck``, ``nksh:ImportsNotFollowedCheck``,
@@ -33,7 +34,8 @@ from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes, keep
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
 from kg.reasoning.fast_closure import closure_with
-from kg.validation.sparql_targets import with_targets_selected
+from kg.validation.parsed_once import parsed_once
+from kg.validation.sparql_targets import with_targets_as_nodes
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -110,7 +112,10 @@ def _path_text(graph: Graph, path: Node, prefixes: dict[str, str]) -> str:
 def label_of(graph: Graph, node: Node) -> str:
     """A node's English (or any) preferred label, else its rdfs:label, else nothing."""
     for predicate in (SKOS.prefLabel, RDFS.label):
-        labels = sorted(graph.objects(node, predicate), key=lambda lit: (lit.language != "en", lit))
+        labels = sorted(
+            (label for label in graph.objects(node, predicate) if isinstance(label, Literal)),
+            key=lambda lit: (lit.language != "en", lit),
+        )
         if labels:
             return str(labels[0])
     return ""
@@ -169,39 +174,64 @@ def _copy_result(source: Graph, node: Node, target: Graph) -> None:
     _copy_reachable(source, [node], target, lambda o: isinstance(o, BNode))
 
 
-def validate(dataset: Dataset, files: list[AssertionFile], inference: str = "none") -> Outcome:
+def validate(
+    dataset: Dataset,
+    files: list[AssertionFile],
+    inference: str = "none",
+    scope: Iterable[Node] = (),
+) -> Outcome:
     """Validate the new files together with the dataset's data and ontology against all
-    shapes, and report the results whose focus node the new files describe."""
-    data = data_and_ontology(dataset)
+    shapes, and report the results whose focus node the new files describe, and the results
+    the new files bring to the existing nodes of ``scope`` (those whose shapes read the new
+    triples): a result such a node had before is not news."""
+    before = data_and_ontology(dataset)
+    data = Graph() + before
     new_subjects: set[Node] = set()
     for assertion in files:
         for triple in assertion.graph:
             data.add(triple)
         new_subjects.update(assertion.graph.subjects())
+    existing = set(scope) - new_subjects
     shapes = Graph()
     for triple in dataset.graph(SHAPES_GRAPH):
         shapes.add(triple)
-    # pyshacl can only narrow the validation to IRIs; with blank-node subjects it validates
-    # everything and the filter below does the scoping alone.
-    focus = None
-    if all(isinstance(node, URIRef) for node in new_subjects):
-        focus = sorted(new_subjects, key=str)
+    report = _full_report(data, shapes, new_subjects | existing, inference)
+    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
+    known = set()
+    # Only an existing node with a result now can have had it before.
+    touched = {report.value(result, SH.focusNode) for result in report.objects(None, SH.result)}
+    if existing & touched:
+        earlier = _full_report(before, shapes, existing & touched, inference)
+        known = {result_key(earlier, result) for result in earlier.objects(None, SH.result)}
+    outcome = Outcome([], len(new_subjects), _empty_report())
+    _gather(outcome, report, new_subjects | existing, files, data, known)
+    return outcome
+
+
+def _full_report(data: Graph, shapes: Graph, scope: set[Node], inference: str) -> Graph:
+    """The SHACL report of ``data`` (changed in place when it reasons), of which the results
+    about ``scope`` are those of a full validation."""
     as_written = None
     if inference != "none":
-        as_written = _run_shapes(data, shapes_reachable_from(shapes, ASSERTED_ONLY_SHAPES), focus)
+        as_written = _run_shapes(data, shapes_reachable_from(shapes, ASSERTED_ONLY_SHAPES), scope)
     if inference == "owlrl":
         for triple in closure_with(data):
             data.add(triple)
-    report = _run_shapes(data, shapes, focus, inference="rdfs" if inference == "rdfs" else "none")
+    report = _run_shapes(data, shapes, scope, inference="rdfs" if inference == "rdfs" else "none")
     if as_written is not None:
         report_node = next(report.subjects(RDF.type, SH.ValidationReport))
         for result in as_written.objects(None, SH.result):
             report.add((report_node, SH.result, result))
             _copy_result(as_written, result, report)
-    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
-    outcome = Outcome([], len(new_subjects), _empty_report())
-    _gather(outcome, report, new_subjects, files, data)
-    return outcome
+    return report
+
+
+def result_key(report: Graph, result: Node) -> tuple:
+    """What a result says, without the blank node that holds it."""
+    return tuple(
+        report.value(result, key)
+        for key in (SH.focusNode, SH.sourceShape, SH.resultSeverity, SH.value, SH.resultPath)
+    ) + (frozenset(report.objects(result, SH.resultMessage)),)
 
 
 # Reasoning types every IRI that a property's range speaks of, so a misspelt IRI gains a type
@@ -217,30 +247,34 @@ def shapes_reachable_from(shapes: Graph, roots: Iterable[URIRef]) -> Graph:
     return part
 
 
-def _run_shapes(
-    data: Graph, shapes: Graph, focus: list[Node] | None, inference: str = "none"
-) -> Graph:
-    """pyshacl's report for ``data`` (changed in place when it reasons) against ``shapes``."""
+def _run_shapes(data: Graph, shapes: Graph, scope: set[Node], inference: str = "none") -> Graph:
+    """pyshacl's report for ``data`` (changed in place when it reasons) against ``shapes``: a
+    full validation, of which the caller keeps the results about ``scope``.
+
+    pyshacl's ``focus_nodes`` would also keep ``sh:node``, ``sh:or`` and the other shape-based
+    constraints from checking any value outside it, and ``allow_warnings`` makes a member
+    shape of ``sh:or`` that fails with a Warning pass: neither is used. Without reasoning the
+    data pyshacl sees is the data given, so Oxigraph selects each shape's targets beforehand,
+    and each shape targets only its nodes in ``scope``; with reasoning every target is left
+    to pyshacl over the whole graph.
+    """
     if inference == "none":
-        # Without reasoning the data pyshacl sees is the data given, so Oxigraph can select
-        # the SPARQL targets beforehand, at a fraction of the cost.
-        shapes = with_targets_selected(data, shapes, focus)
-    try:
-        _, report, _ = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference=inference,
-            advanced=True,
-            inplace=True,
-            allow_warnings=True,
-            focus_nodes=focus,
-            # pyshacl follows owl:imports only in the shapes and ontology graphs (ours, which
-            # import nothing), never in the data graph that holds the new files; with this, not
-            # even there.
-            do_owl_imports=False,
-        )
-    finally:
-        keep_lexical_forms()
+        shapes = with_targets_as_nodes(data, shapes, scope)
+    with parsed_once():
+        try:
+            _, report, _ = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                inference=inference,
+                advanced=True,
+                inplace=True,
+                # pyshacl follows owl:imports only in the shapes and ontology graphs (ours,
+                # which import nothing), never in the data graph that holds the new files; with
+                # this, not even there.
+                do_owl_imports=False,
+            )
+        finally:
+            keep_lexical_forms()
     return report
 
 
@@ -255,17 +289,23 @@ def _empty_report() -> Graph:
 
 
 def _gather(
-    outcome: Outcome, report: Graph, focus_nodes: set[Node], files: list[AssertionFile], data: Graph
+    outcome: Outcome,
+    report: Graph,
+    focus_nodes: set[Node],
+    files: list[AssertionFile],
+    data: Graph,
+    known: set[tuple] = frozenset(),
 ) -> None:
-    """Add to ``outcome`` the results of ``report`` whose focus node is one of ``focus_nodes``:
-    into its SHACL report, and in words into its nodes, in a stable order."""
+    """Add to ``outcome`` the results of ``report`` whose focus node is one of ``focus_nodes``
+    and that are not ``known`` (see ``result_key``): into its SHACL report, and in words into
+    its nodes, in a stable order."""
     prefixes = our_prefixes()
     scoped = outcome.report
     report_node = next(scoped.subjects(RDF.type, SH.ValidationReport))
     nodes = {node.focus: node for node in outcome.nodes}
     for result in report.objects(None, SH.result):
         focus_node = report.value(result, SH.focusNode)
-        if focus_node not in focus_nodes:
+        if focus_node not in focus_nodes or result_key(report, result) in known:
             continue
         scoped.add((report_node, SH.result, result))
         _copy_result(report, result, scoped)
@@ -286,7 +326,8 @@ def _gather(
             )
         )
     scoped.set((report_node, SH.conforms, Literal(not nodes)))
-    outcome.nodes = sorted(nodes.values(), key=lambda n: (n.file, n.line or 0, n.focus))
+    # The new files' nodes first, in the order of the files, then existing nodes.
+    outcome.nodes = sorted(nodes.values(), key=lambda n: (not n.file, n.file, n.line or 0, n.focus))
     for node in outcome.nodes:
         node.findings = sorted(
             set(node.findings),
@@ -536,10 +577,12 @@ def summary(outcome: Outcome) -> str:
     violations, warnings = outcome.count("Violation"), outcome.count("Warning")
     if outcome.conforms:
         return f"conforms: {outcome.checked} new nodes checked, no violations, no warnings"
+    existing = sum(1 for node in outcome.nodes if not node.file)
     return (
         f"{violations} violation{'s' * (violations != 1)}, "
         f"{warnings} warning{'s' * (warnings != 1)} "
-        f"in {len(outcome.nodes)} of {outcome.checked} new nodes"
+        f"in {len(outcome.nodes) - existing} of {outcome.checked} new nodes"
+        + (f" and {existing} existing node{'s' * (existing != 1)}" if existing else "")
     )
 
 
@@ -548,7 +591,7 @@ def format_text(outcome: Outcome) -> str:
     and messages come from the files, so each line is made safe for a terminal."""
     out = []
     for node in outcome.nodes:
-        where = f"{node.file}:{node.line}" if node.line else node.file
+        where = f"{node.file}:{node.line}" if node.line else node.file or "in the graph"
         label = f' "{node.label}"' if node.label else ""
         out.append(f"{where}: {node.focus}{label}")
         for finding in node.findings:

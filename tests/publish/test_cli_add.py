@@ -114,7 +114,7 @@ def test_a_violating_file_writes_nothing_and_exits_1(data, kg, snapshot):
     result = kg("add", VIOLATIONS, "--source", SOURCE, data=data)
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{VIOLATIONS}:9: nk:disclosure-ri-il-kyu-unsourced")
-    assert result.stderr == "kg: nothing added: 3 violations, 0 warnings in 1 of 1 new nodes\n"
+    assert result.stderr == "kg: nothing added: 4 violations, 0 warnings in 1 of 1 new nodes\n"
     after = snapshot(data)
     after.pop(".kg.lock")
     assert after == before

@@ -25,6 +25,8 @@ FACT_EVIDENCE = (
     "A fact needs at least one nkd:evidence, a nkd:Evidence node quoting the source's words: "
     "where does the source say this?"
 )
+# nk:ri-il-kyoo is no node at all, so neither the agent that nkd:disclosedBy requires.
+NOT_AN_AGENT = "nkd:disclosedBy must be the person or organisation who made the disclosure."
 UNDEFINED = (
     "Refers to nk:ri-il-kyoo, which is not defined in the graph: a misspelt IRI, or a node "
     "that still needs its own description with an rdf:type."
@@ -57,8 +59,10 @@ def test_violations_exit_1_grouped_by_node_with_file_line_label_path_value_messa
         f"  Violation: dcterms:source: {FACT_SOURCE} (nksh:FactShape-source)\n"
         f"  Violation: nkd:disclosedBy: {UNDEFINED} [value: nk:ri-il-kyoo] "
         "(nksh:UndefinedReferenceShape)\n"
+        f"  Violation: nkd:disclosedBy: {NOT_AN_AGENT} [value: nk:ri-il-kyoo] "
+        "(nksh:DisclosureShape-disclosedBy)\n"
         f"  Violation: nkd:evidence: {FACT_EVIDENCE} (nksh:FactShape-evidence)\n"
-        "3 violations, 0 warnings in 1 of 1 new nodes\n"
+        "4 violations, 0 warnings in 1 of 1 new nodes\n"
     )
 
 
@@ -69,7 +73,12 @@ def test_warnings_alone_exit_0_and_name_the_existing_node(kg):
         f'{DUPLICATE}:8: nk:ri-ilkyu "Ri Ilkyu"\n'
         f"  Warning: (node): {DUPLICATE_MESSAGE} [value: nk:ri-il-kyu] "
         "(nksh:DuplicatePersonShape)\n"
-        "0 violations, 1 warning in 1 of 1 new nodes\n"
+        # The existing person's own shape reads the new name: a full validation warns it too.
+        'in the graph: nk:ri-il-kyu "Ri Il-kyu"\n'
+        "  Warning: (node): May duplicate nk:ri-ilkyu (Ri Ilkyu): their names match when case, "
+        "spaces, hyphens and apostrophes are ignored. If they are the same person, merge the "
+        "nodes. [value: nk:ri-ilkyu] (nksh:DuplicatePersonShape)\n"
+        "0 violations, 2 warnings in 1 of 1 new nodes and 1 existing node\n"
     )
 
 
@@ -84,7 +93,7 @@ def test_json_report_lists_nodes_and_findings(kg):
     document = json.loads(result.stdout)
     assert {k: document[k] for k in ("conforms", "violations", "warnings", "checked")} == {
         "conforms": False,
-        "violations": 3,
+        "violations": 4,
         "warnings": 0,
         "checked": 1,
     }
@@ -97,6 +106,7 @@ def test_json_report_lists_nodes_and_findings(kg):
     assert [(f["severity"], f["path"], f["value"], f["shape"]) for f in node["findings"]] == [
         ("Violation", "dcterms:source", None, "nksh:FactShape-source"),
         ("Violation", "nkd:disclosedBy", "nk:ri-il-kyoo", "nksh:UndefinedReferenceShape"),
+        ("Violation", "nkd:disclosedBy", "nk:ri-il-kyoo", "nksh:DisclosureShape-disclosedBy"),
         ("Violation", "nkd:evidence", None, "nksh:FactShape-evidence"),
     ]
 
@@ -111,6 +121,7 @@ def test_ttl_report_is_a_standard_shacl_validation_report(kg):
     focus = URIRef(NK + "disclosure-ri-il-kyu-unsourced")
     assert {report.value(r, SH.focusNode) for r in results} == {focus}
     assert sorted(str(report.value(r, SH.sourceShape)).rsplit("#")[1] for r in results) == [
+        "DisclosureShape-disclosedBy",
         "FactShape-evidence",
         "FactShape-source",
         "UndefinedReferenceShape",

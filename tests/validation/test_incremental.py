@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, SKOS
 
 from kg.graph import paths
 from kg.graph.load import load_dataset, read_assertions
-from kg.graph.namespaces import NKD, NKSH, SHAPES_GRAPH
+from kg.graph.namespaces import NK, NKD, NKSH, SHAPES_GRAPH
 from kg.validation import incremental
 from kg.validation.validate import Outcome, validate
 
@@ -75,18 +75,21 @@ def summary(outcome: Outcome) -> list:
 
 
 def assert_same_report(data_dir: Path, files: list[Path], over_dataset: bool = False) -> Outcome:
-    """Full validation, and incremental over the persisted store (and over an rdflib Dataset)."""
+    """Full validation, and incremental over the persisted store (and over an rdflib Dataset),
+    both reporting the new nodes and the existing nodes whose shapes read the new triples."""
     assertions = [read_assertions(path) for path in files]
     dataset = load_dataset(data_dir)
-    full = validate(dataset, assertions)
+    full = incremental.validate_in_full(dataset, assertions, "none")
     outcomes = [incremental.validate_incrementally(assertions, data_dir)]
     if over_dataset:
         shapes = Graph()
         for triple in dataset.graph(SHAPES_GRAPH):
             shapes.add(triple)
         source = incremental.DatasetSource(dataset)
-        context = incremental.context_dataset(source, assertions, shapes)
-        outcomes.append(validate(context, assertions))
+        delta = incremental.new_triples(source, assertions)
+        scope = incremental.dependants(incremental.plan_for(shapes), source, delta)
+        context = incremental.context_dataset(source, assertions, shapes, scope=scope)
+        outcomes.append(validate(context, assertions, scope=scope))
         # The neighbourhood leaves out some of the graph: it is not the whole graph again.
         new = {t for assertion in assertions for t in assertion.graph}
         assert set(context.graph(incremental.NEIGHBOURHOOD_GRAPH)) - new < set(source.data)
@@ -141,11 +144,16 @@ def test_a_violating_batch_gives_the_full_report_on_a_generated_graph(generated)
     assert sorted({(f.severity, f.shape) for n in outcome.nodes for f in n.findings}) == [
         ("Violation", "nksh:DisclosureChronologyShape"),
         ("Violation", "nksh:FactShape-evidence"),
+        # The relative defined nowhere is no agent, which its sh:node requires.
+        ("Violation", "nksh:KinshipShape-relative"),
         ("Violation", "nksh:PostingShape-role"),
         ("Violation", "nksh:UndefinedReferenceShape"),
         ("Warning", "nksh:DuplicatePersonShape"),
         ("Warning", "nksh:UnusedEvidenceShape"),
     ]
+    # The existing person the new one duplicates is reported too: its shape reads the new name.
+    duplicates = {n.focus for n in outcome.nodes for f in n.findings if "Duplicate" in f.shape}
+    assert len(duplicates) == 2 and "nk:duplicate-of-existing" in duplicates
 
 
 def test_the_plan_follows_the_paths_and_queries_of_the_shapes():
@@ -181,10 +189,11 @@ def test_the_neighbourhood_holds_only_the_persons_a_new_name_can_match(generated
         shapes.add(triple)
     context = incremental.context_dataset(source, [assertion], shapes)
     persons = set(context.graph(incremental.NEIGHBOURHOOD_GRAPH).subjects(RDF.type, NKD.Person))
-    assert persons == {URIRef("urn:new:person"), namesake}
+    assert persons == {namesake}
     outcome = assert_same_report(generated / "data", [new])
     assert [(n.focus, f.shape) for n in outcome.nodes for f in n.findings] == [
-        ("<urn:new:person>", "nksh:DuplicatePersonShape")
+        ("<urn:new:person>", "nksh:DuplicatePersonShape"),
+        (namesake.n3().replace(f"<{NK}", "nk:").rstrip(">"), "nksh:DuplicatePersonShape"),
     ]
 
 

@@ -40,6 +40,9 @@ PREFIXES = """\
 @prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix time:    <http://www.w3.org/2006/time#> .
 @prefix oa:      <http://www.w3.org/ns/oa#> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
+@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
+@prefix schema:  <https://schema.org/> .
 """
 
 # The provenance every fact needs, pointing into the base world.
@@ -475,12 +478,16 @@ VIOLATIONS = [
         """nk:person-and-state a nkd:Person , nkd:State ;
             skos:prefLabel "Kim Jong-chol"@en .""",
         V("DisjointClassesShape", "person-and-state"),
+        # A person that is an organisation or a place, whatever vocabulary types it so.
+        V("PersonKindShape", "person-and-state"),
     ),
     example(
         "person-who-is-also-a-place",
         """nk:person-and-city a nkd:Person , nkd:City ;
             skos:prefLabel "Chang Un-gyong"@en .""",
         V("DisjointClassesShape", "person-and-city"),
+        # A person that is an organisation or a place, whatever vocabulary types it so.
+        V("PersonKindShape", "person-and-city"),
     ),
     example(
         "organisation-that-is-also-a-place",
@@ -1593,11 +1600,212 @@ VIOLATIONS = [
         """nk:thae-yong-ho skos:prefLabel "Thae Yong-ho"@en .""",
         V("UntypedNodeShape-type", "thae-yong-ho"),
     ),
+    example(
+        "arrest-dated-with-dcterms-date",
+        """nk:arrest-dated-by-dcterms-date a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            dcterms:date "2016-05-01"^^xsd:date ;
+            $provenance .""",
+        V("DatePropertyShape-dcterms-date", "arrest-dated-by-dcterms-date"),
+    ),
+    example(
+        "posting-dated-with-prov-startedAtTime",
+        """nk:posting-dated-by-startedattime a nkd:Posting ;
+            org:member nk:ri-il-kyu ;
+            org:organization nk:embassy-dprk-havana ;
+            org:role nkv:role-counselor-political-affairs ;
+            prov:startedAtTime "2016-05-01T00:00:00"^^xsd:dateTime ;
+            $provenance .""",
+        V("DatePropertyShape-startedAtTime", "posting-dated-by-startedattime"),
+    ),
+    example(
+        "posting-dated-with-prov-endedAtTime",
+        """nk:posting-dated-by-endedattime a nkd:Posting ;
+            org:member nk:ri-il-kyu ;
+            org:organization nk:embassy-dprk-havana ;
+            org:role nkv:role-counselor-political-affairs ;
+            prov:endedAtTime "2016-05-01T00:00:00"^^xsd:dateTime ;
+            $provenance .""",
+        V("DatePropertyShape-endedAtTime", "posting-dated-by-endedattime"),
+    ),
+    example(
+        "arrest-dated-with-prov-atTime",
+        """nk:arrest-dated-by-attime a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            prov:atTime "2016-05-01"^^xsd:date ;
+            $provenance .""",
+        V("DatePropertyShape-atTime", "arrest-dated-by-attime"),
+    ),
+    example(
+        "arrest-dated-with-schema-startDate",
+        """nk:arrest-dated-by-startdate a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            schema:startDate "2016-05-01"^^xsd:date ;
+            $provenance .""",
+        V("DatePropertyShape-startDate", "arrest-dated-by-startdate"),
+    ),
+    example(
+        "posting-dated-with-schema-endDate",
+        """nk:posting-dated-by-enddate a nkd:Posting ;
+            org:member nk:ri-il-kyu ;
+            org:organization nk:embassy-dprk-havana ;
+            org:role nkv:role-counselor-political-affairs ;
+            schema:endDate "2016-05-01T00:00:00"^^xsd:dateTime ;
+            $provenance .""",
+        V("DatePropertyShape-endDate", "posting-dated-by-enddate"),
+    ),
+    example(
+        "event-before-an-event-dated-earlier",
+        """nk:arrest-said-first a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2024-07-16 ;
+            nkd:before nk:arrest-said-second ;
+            $provenance .
+        nk:arrest-said-second a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("BeforeOrderShape", "arrest-said-first"),
+    ),
+    example(
+        "events-each-before-the-other",
+        """nk:return-one a nkd:Return ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:before nk:return-other ;
+            $provenance .
+        nk:return-other a nkd:Return ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:before nk:return-one ;
+            $provenance .""",
+        V("BeforeOrderShape", "return-one"),
+        V("BeforeOrderShape", "return-other"),
+    ),
+    example(
+        "posting-at-a-north-korean-mission-after-its-holder-defected-from-it",
+        """nk:posting-ri-il-kyu-havana-again a nkd:Posting ;
+            org:member nk:ri-il-kyu ;
+            org:organization nk:embassy-dprk-havana ;
+            org:role nkv:role-counselor-political-affairs ;
+            org:memberDuring nk:posting-ri-il-kyu-havana-again-interval ;
+            $provenance .
+        nk:posting-ri-il-kyu-havana-again-interval a time:Interval ;
+            time:hasBeginning nk:date-2024-07-16 .""",
+        V("PostingAfterDefectionShape", "posting-ri-il-kyu-havana-again"),
+    ),
+    example(
+        "person-also-a-schema-organization",
+        """nk:person-kim-su-ok a nkd:Person , schema:Organization ;
+            skos:prefLabel "Kim Su-ok"@en .""",
+        V("PersonKindShape", "person-kim-su-ok"),
+    ),
+    example(
+        "person-also-an-org-organization",
+        """nk:person-kim-yong-nam a nkd:Person , org:Organization ;
+            skos:prefLabel "Kim Yong-nam"@en .""",
+        V("PersonKindShape", "person-kim-yong-nam"),
+    ),
+    example(
+        "person-also-a-foaf-organization",
+        """nk:person-yun-byong-se a nkd:Person , foaf:Organization ;
+            skos:prefLabel "Yun Byong-se"@en .""",
+        V("PersonKindShape", "person-yun-byong-se"),
+    ),
+    example(
+        "aligned-person-class-and-aligned-organisation-class",
+        """nk:agent-foaf-person-org-organization a foaf:Person , org:Organization ;
+            rdfs:label "a person and an organisation"@en .""",
+        V("PersonKindShape", "agent-foaf-person-org-organization"),
+    ),
+    example(
+        "person-the-same-as-an-embassy",
+        """nk:person-pak-yong-su a nkd:Person ;
+            skos:prefLabel "Pak Yong-su"@en ;
+            owl:sameAs nk:embassy-dprk-havana .""",
+        V("SameAsKindShape", "person-pak-yong-su"),
+    ),
+    example(
+        "place-the-same-as-a-person",
+        """nk:city-the-same-as-a-person a nkd:City ;
+            rdfs:label "a city"@en ;
+            skos:prefLabel "a city"@en ;
+            owl:sameAs nk:ri-il-kyu .""",
+        V("SameAsKindShape", "city-the-same-as-a-person"),
+    ),
+    example(
+        "quotation-of-one-word",
+        """nk:ev-one-word a nkd:Evidence ;
+            oa:exact "the" ;
+            prov:wasQuotedFrom nk:source-test .
+        nk:claim-on-one-word a nkd:Claim ;
+            nkd:statement "Diplomats defect."@en ;
+            nkd:about nk:ri-il-kyu ;
+            nkd:assertedBy nk:author ;
+            nkd:certainty nkv:certainty-stated ;
+            dcterms:source nk:source-test ;
+            nkd:evidence nk:ev-one-word .""",
+        V("EvidenceShape-exact-words", "ev-one-word"),
+    ),
+    example(
+        "quotation-of-two-words",
+        """nk:ev-two-words a nkd:Evidence ;
+            oa:exact "he said" ;
+            prov:wasQuotedFrom nk:source-test .
+        nk:claim-on-two-words a nkd:Claim ;
+            nkd:statement "Diplomats defect."@en ;
+            nkd:about nk:ri-il-kyu ;
+            nkd:assertedBy nk:author ;
+            nkd:certainty nkv:certainty-stated ;
+            dcterms:source nk:source-test ;
+            nkd:evidence nk:ev-two-words .""",
+        V("EvidenceShape-exact-words", "ev-two-words"),
+    ),
 ]
 
 # --- Examples that break nothing: one for each kind of node, and the edge cases ---
 
 CONFORMING = [
+    example(
+        "events-in-the-order-of-their-dates",
+        """nk:arrest-earlier a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2016 ;
+            nkd:before nk:arrest-later ;
+            $provenance .
+        nk:arrest-later a nkd:Arrest ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2024-07-16 ;
+            $provenance .""",
+    ),
+    example(
+        "posting-at-a-north-korean-mission-before-its-holder-defected",
+        """nk:posting-ri-il-kyu-havana-earlier a nkd:Posting ;
+            org:member nk:ri-il-kyu ;
+            org:organization nk:embassy-dprk-havana ;
+            org:role nkv:role-counselor-political-affairs ;
+            org:memberDuring nk:posting-ri-il-kyu-havana-earlier-interval ;
+            $provenance .
+        nk:posting-ri-il-kyu-havana-earlier-interval a time:Interval ;
+            time:hasBeginning nk:date-2019-02 .""",
+    ),
+    example(
+        "person-typed-with-aligned-person-classes-and-the-same-as-a-person",
+        """nk:person-choe-hyon-u a nkd:Person , foaf:Person , schema:Person ;
+            skos:prefLabel "Choe Hyon-u"@en ;
+            owl:sameAs nk:ri-il-kyu .""",
+    ),
+    example(
+        "quotation-of-three-words",
+        """nk:ev-three-words a nkd:Evidence ;
+            oa:exact "he defected alone" ;
+            prov:wasQuotedFrom nk:source-test .
+        nk:claim-on-three-words a nkd:Claim ;
+            nkd:statement "Diplomats defect."@en ;
+            nkd:about nk:ri-il-kyu ;
+            nkd:assertedBy nk:author ;
+            nkd:certainty nkv:certainty-stated ;
+            dcterms:source nk:source-test ;
+            nkd:evidence nk:ev-three-words .""",
+    ),
     example(
         "claim-reported-on-someone-s-account",
         """nk:claim-on-account a nkd:Claim ;

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install Apache Jena for the differential validation test (tests/validation/test_differential.py):
+# Debian's libapache-jena-java, a JDK to run its single-file Java program, and unzip to extract
+# the Xerces message bundles Debian's Jena 4.5 misses (see tests/validation/jena/jena.sh).
+# Idempotent: what is installed already is left alone.
+set -euo pipefail
+
+packages=()
+[ -f /usr/share/java/jena-shacl.jar ] || packages+=(libapache-jena-java)
+command -v javac >/dev/null || packages+=(default-jdk-headless)
+command -v unzip >/dev/null || packages+=(unzip)
+if [ "${#packages[@]}" -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "missing ${packages[*]} and not root: run 'apt-get install ${packages[*]}' as root" >&2
+        exit 2
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+echo "jena: $(ls /usr/share/java/jena-shacl-*.jar)"
