@@ -311,8 +311,9 @@ def validate(
       kg validate new-facts.ttl --format ttl > report.ttl
     """
     from kg.graph.load import load_dataset, read_assertions
-    from kg.validation.validate import check_quotes, quote_context_in_store, write_report
+    from kg.validation.quotes import check_quotes, quote_context_in_store
     from kg.validation.validate import validate as run_validation
+    from kg.validation.validate import write_report
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
@@ -367,7 +368,8 @@ def add(
     from kg.graph.store import triples_of
     from kg.publish.add import append, data_lock, resolve_target
     from kg.validation.incremental import validate_incrementally
-    from kg.validation.validate import check_quotes, format_text, quote_context_in_store, summary
+    from kg.validation.quotes import check_quotes, quote_context_in_store
+    from kg.validation.validate import format_text, summary
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]

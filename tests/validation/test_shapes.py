@@ -2287,7 +2287,8 @@ def test_article_graph_with_its_owl_rl_closure_has_no_violations(article: Graph,
 
 
 def test_the_rules_checked_in_code_are_declared_and_deactivated(shapes: Graph) -> None:
-    from kg.validation.validate import IMPORTS_CHECK, QUOTE_CHECK, ROMANISATION_CHECK
+    from kg.validation.quotes import QUOTE_CHECK
+    from kg.validation.validate import IMPORTS_CHECK, ROMANISATION_CHECK
 
     for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK):
         assert (rule, RDF.type, SH.NodeShape) in shapes, rule
