@@ -351,7 +351,9 @@ def add(
 ) -> None:
     """Validate FILES, then add their assertions to a source's graph in the data folder.
 
-    All or nothing: on any violation nothing is written (exit 1). The new triples are
+    All or nothing: on any violation nothing is written (exit 1), nor when a new person's
+    name matches a person's already in the graph (reuse that node, adding the new spelling
+    as skos:altLabel, or state owl:differentFrom it). The new triples are
     appended to data/NAME.ttl as one block in a fixed order, so `git diff data/` shows just
     them; triples already there are skipped, so adding a file twice changes nothing. The
     file is replaced atomically, under a lock on data/.kg.lock.
@@ -366,7 +368,7 @@ def add(
 
     from kg.graph.load import read_assertions
     from kg.graph.store import triples_of
-    from kg.publish.add import append, data_lock, resolve_target
+    from kg.publish.add import append, data_lock, possible_duplicates, resolve_target
     from kg.validation.incremental import validate_incrementally
     from kg.validation.quotes import check_quotes, quote_context_in_store
     from kg.validation.validate import format_text, summary
@@ -382,6 +384,12 @@ def add(
         if outcome.count("Violation"):
             _emit(format_text(outcome))
             click.echo(f"kg: nothing added: {summary(outcome)}", err=True)
+            ctx.exit(EXIT_VIOLATION)
+        duplicates = possible_duplicates(outcome)
+        if duplicates:
+            _emit(format_text(outcome))
+            for line in duplicates:
+                click.echo(f"kg: nothing added: {line}", err=True)
             ctx.exit(EXIT_VIOLATION)
         if outcome.nodes:
             _emit(format_text(outcome))

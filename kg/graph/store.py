@@ -26,7 +26,7 @@ from rdflib.namespace import RDF
 from kg.errors import InputError
 from kg.graph import names, paths
 from kg.graph.load import QUAD_FORMATS, TRIPLE_FORMATS, parse_file
-from kg.graph.names import NameIndex, write_index
+from kg.graph.names import NameIndex, index_is_current, write_index
 from kg.graph.namespaces import INFERRED_GRAPH, NKD, ONTOLOGY_GRAPH, SHAPES_GRAPH, source_graph_iri
 
 CACHE_DIR_NAME = ".kg-cache"
@@ -203,11 +203,11 @@ def triples_of(predicate: URIRef, data_dir: Path | None = None) -> Graph:
 def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None) -> NameIndex:
     """The index of every person's names in the persisted store of ``data_dir`` (``store``,
     when the caller has it open already); written with the store, or now if the store was
-    built without it."""
+    built without it or the index with other keys."""
     data_dir = data_dir or paths.data_dir()
     store = store or open_store(data_dir)
     path = companion(store_path(data_dir), NAMES_INDEX)
-    if not path.is_file():
+    if not path.is_file() or not index_is_current(path):
         write_index(path, person_names(store))
     return NameIndex.open(path)
 

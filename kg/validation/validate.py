@@ -25,7 +25,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes, terminal_safe
-from kg.graph.names import plain_name_key, romanised_name_key
+from kg.graph.names import NAME_PREDICATES, name_keys, names_match, plain_name_key
 from kg.graph.namespaces import NKD, NKSH, SHAPES_GRAPH, bind_prefixes
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
@@ -329,39 +329,46 @@ def _add_results(report: Graph, results: Iterable[CheckResult]) -> None:
             report.add((node, SH.value, result.value))
 
 
+def stated_different(data: Graph, person: Node, other: Node) -> bool:
+    """Whether the graph says the two are different people (owl:differentFrom, either way)."""
+    return (person, OWL.differentFrom, other) in data or (other, OWL.differentFrom, person) in data
+
+
 def romanised_duplicates(data: Graph, new_subjects: set[Node]) -> list[CheckResult]:
-    """New persons whose name matches another person's only under another romanisation;
-    a match without it (case, spaces, hyphens) is the duplicate-name shape's to report."""
+    """New persons whose name matches another person's only under another romanisation
+    (``kg.graph.names.names_match``), unless the graph states they are different people; a
+    match without it (case, spaces, hyphens) is the duplicate-name shape's to report."""
     names: dict[Node, list[str]] = {}
     for person in data.subjects(RDF.type, NKD.Person):
         names[person] = sorted(
-            str(name) for p in (SKOS.prefLabel, SKOS.altLabel) for name in data.objects(person, p)
+            str(name) for p in NAME_PREDICATES for name in data.objects(person, p)
         )
     by_key: dict[str, set[Node]] = {}
     for person, written in names.items():
         for name in written:
-            by_key.setdefault(romanised_name_key(name), set()).add(person)
+            for key in name_keys(name):
+                by_key.setdefault(key, set()).add(person)
     prefixes = our_prefixes()
     results = []
     for person in sorted(set(names) & new_subjects, key=str):
         mine = names[person]
-        others = {o for name in mine for o in by_key.get(romanised_name_key(name), ())} - {person}
+        keys = {key for name in mine for key in name_keys(name)}
+        others = {other for key in keys for other in by_key.get(key, ())} - {person}
         for other in sorted(others, key=str):
             theirs = names[other]
             if {plain_name_key(n) for n in mine} & {plain_name_key(n) for n in theirs}:
                 continue
-            a, b = min(
-                (a, b)
-                for a in mine
-                for b in theirs
-                if romanised_name_key(a) == romanised_name_key(b)
-            )
+            if stated_different(data, person, other):
+                continue
+            a, b = min((a, b) for a in mine for b in theirs if names_match(a, b))
             label = label_of(data, other)
+            known = short_form(other, prefixes)
             message = (
-                f"May duplicate {short_form(other, prefixes)}"
+                f"May duplicate {known}"
                 + (f" ({label})" if label else "")
-                + f': "{a}" and "{b}" are one name in two romanisations of Korean. If they are '
-                "the same person, merge the nodes."
+                + f': "{a}" and "{b}" may be one name in two romanisations of Korean. If they '
+                f'are the same person, use {known} and add "{a}" to it as skos:altLabel; if '
+                f"not, state {short_form(person, prefixes)} owl:differentFrom {known}."
             )
             results.append(
                 CheckResult(person, SH.Warning, message, ROMANISATION_CHECK, value=other)
