@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -146,14 +147,14 @@ def _kind(mine: str, theirs: str) -> str:
             return kind
     if mine.casefold() == theirs.casefold():
         return "case"
-    if mine.isspace() or theirs.isspace():
+    if mine.isspace() and theirs.isspace():
         return "white space"
     return "different words"
 
 
 def first_difference(quote: str, text: str) -> str | None:
-    """Where ``quote`` comes closest in ``text``, and where the two first differ, in words;
-    None when nothing in the text comes close."""
+    """Where ``quote``, which is not in ``text``, comes closest in it, where the two first
+    differ and what other differences follow, in words; None when nothing comes close."""
     alignment = fuzz.partial_ratio_alignment(quote, text)
     if alignment.score < CLOSE_ENOUGH:
         return None
@@ -167,17 +168,28 @@ def first_difference(quote: str, text: str) -> str | None:
         return None
     start = max(0, blocks[0].b - blocks[0].a)
     last = blocks[-1]
-    end = min(len(window), last.b + last.size + (len(quote) - last.a - last.size))
+    # The passage ends where the last matching words do: the capture's next characters are
+    # no more like the quotation's tail than any others.
+    end = last.b + last.size
     passage = window[start:end]
     differ = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
-    opcode = next(op for op in differ.get_opcodes() if op[0] != "equal")
-    _, i, i_end, j, j_end = opcode
+    changes = [op for op in differ.get_opcodes() if op[0] != "equal"]
+    _, i, i_end, j, j_end = changes[0]
     mine, theirs = quote[i:i_end][:1], passage[j:j_end][:1]
-    return (
+    message = (
         f'The closest passage of the capture is "{passage.strip()}"; they first differ at '
         f"character {i + 1} of the quotation, where it has {_shown(mine)} and the capture "
         f"has {_shown(theirs)}: {_kind(mine, theirs)}."
     )
+    if len(changes) > 1:
+        # So that every difference is fixed in one go, not one per run.
+        kinds = Counter(_kind(quote[a:b][:1], passage[c:d][:1]) for _, a, b, c, d in changes[1:])
+        listed = ", ".join(f"{kind} ({count})" for kind, count in sorted(kinds.items()))
+        more = len(changes) - 1
+        message += (
+            f" {more} more difference{'s' * (more != 1)} follow{'s' * (more == 1)}: {listed}."
+        )
+    return message
 
 
 def quote_results(files: list[AssertionFile], known: Graph) -> list[CheckResult]:

@@ -249,6 +249,26 @@ def test_the_first_difference_names_the_lookalike_characters(
     assert f"where it has {mine} and the capture has {theirs}: {kind}." in findings[0]["message"]
 
 
+def test_the_differences_after_the_first_are_counted_by_kind(kg, tmp_path, sources):
+    """So that a quotation retyped with straight quotation marks is fixed in one go."""
+    text = "Then he spoke. He said “we’re back” — then left. Nobody answered.\n"
+    (sources / "notes.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    quote = 'He said "we\'re back" - then Left.'
+    path = write(
+        tmp_path,
+        new_document("sources/notes.txt", digest) + evidence(quote, "nk:source-notes"),
+    )
+    _, findings = quote_findings(kg, path, env={"KG_SOURCES": str(sources)})
+    assert [f["message"].split("copy the source's words exactly. ")[1] for f in findings] == [
+        'The closest passage of the capture is "He said “we’re back” — then left."; they first '
+        "differ at character 9 of the quotation, where it has '\"' (quotation mark) and the "
+        "capture has '“' (left double quotation mark): curly against straight quotation marks. "
+        "4 more differences follow: a different dash (1), case (1), curly against straight "
+        "quotation marks (2)."
+    ]
+
+
 def test_kg_add_refuses_a_changed_capture_and_writes_nothing(kg, tmp_path, sources, snapshot):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "data", data)
