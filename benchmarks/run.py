@@ -361,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
             counts = generate.generate(size, args.seed, out)
             (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
         data = out / "data"
+        # The quotations of the generated graph are checked against its own captures.
+        os.environ["KG_SOURCES"] = str(out / "sources")
         # Results of an earlier run in the same work folder are kept (a run can be resumed);
         # --operations measures those operations again.
         saved = out / "results.json"
