@@ -10,7 +10,8 @@ store, or in memory for a graph that is not persisted).
 
 A Korean name is matched whatever romanisation wrote it (docs/names.md has the figures):
 
-- Hangul is romanised syllable by syllable by ``korean_romanizer`` (Revised Romanization);
+- Hangul is transliterated syllable by syllable by ``anyascii`` (in Revised Romanization's
+  letters, without its sound changes);
 - letters lose their diacritics and apostrophes (McCune-Reischauer's ŏ, ŭ and aspiration marks);
 - the family name is the first word, or the last when the first is a given name ("Yong-ho
   Thae"), or a known family name at the start of a name run together ("Riilkyu"); the given
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from korean_romanizer.romanizer import Romanizer
+from anyascii import anyascii
 from rdflib.namespace import SKOS
 
 # The properties that hold a person's names, in the duplicate rules and in the index.
@@ -121,7 +122,7 @@ def _given(parts: list[str]) -> str:
 
 @cache
 def _romanised(syllable: str) -> str:
-    return Romanizer(syllable).romanize()
+    return anyascii(syllable).lower()
 
 
 @cache
@@ -134,8 +135,7 @@ def known_family_names() -> frozenset[str]:
 
 
 def _letters(part: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", part.casefold())
-    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
+    return "".join(c for c in anyascii(part).lower() if c.isascii() and c.isalpha())
 
 
 def _words(name: str) -> list[list[str]]:
