@@ -141,6 +141,30 @@ def test_a_possible_duplicate_person_is_refused_with_the_two_ways_out(data, kg, 
     assert snapshot(data, "*.ttl") == before
 
 
+def test_a_person_named_in_another_romanisation_is_refused_too(data, kg, tmp_path, snapshot):
+    before = snapshot(data, "*.ttl")
+    romanised = tmp_path / "lee-il-gyu.ttl"
+    romanised.write_text(
+        "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
+        "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'nk:lee-il-gyu a nkd:Person ; skos:prefLabel "리일규"@ko , "Lee Il-gyu"@en ;\n'
+        '    rdfs:label "Lee Il-gyu"@en .\n',
+        encoding="utf-8",
+    )
+    result = kg("add", romanised, "--source", SOURCE, data=data)
+    assert result.exit_code == 1
+    assert "(nksh:RomanisedNameCheck)" in result.stdout
+    assert result.stderr == (
+        'kg: nothing added: nk:lee-il-gyu ("Lee Il-gyu") may be nk:ri-il-kyu, already in the '
+        'graph: if it is the same person, write its facts about nk:ri-il-kyu and add "Lee '
+        'Il-gyu" to it as skos:altLabel; if not, state nk:lee-il-gyu owl:differentFrom '
+        "nk:ri-il-kyu.\n"
+    )
+    assert snapshot(data, "*.ttl") == before
+
+
 def test_a_person_stated_different_from_the_one_of_a_matching_name_is_added(data, kg, tmp_path):
     different = tmp_path / "different.ttl"
     different.write_text(
