@@ -18,12 +18,14 @@ incremental validation benchmark and tests.
 
 import argparse
 import calendar
+import hashlib
 import random
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.graph.names import name_keys
 from kg.progress import progress_bar
 
 SIZES = {"k": 1_000, "m": 1_000_000}
@@ -254,6 +256,7 @@ class Source:
     author: str
     issued: Date
     blocks: list[Block] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
 
     @property
     def iri(self) -> str:
@@ -285,7 +288,8 @@ class Generator:
     # --- names and shared nodes ---
 
     def person_name(self) -> str:
-        """A name no other person in the graph has, even with spaces and hyphens removed.
+        """A name no other person in the graph has, even with spaces and hyphens removed or
+        in another romanisation: synthetic people are all different people.
 
         Two-syllable given names, as most are; a third syllable only once those grow scarce.
         """
@@ -295,9 +299,9 @@ class Generator:
             syllables = self.rng.choices(GIVEN_SYLLABLES, k=2 if attempts < 20 else 3)
             given = "-".join([syllables[0].capitalize(), "".join(syllables[1:])])
             name = f"{self.rng.choice(FAMILY_NAMES)} {given}"
-            key = re.sub(r"[\s\-']", "", name.lower())
-            if key not in self.names:
-                self.names.add(key)
+            keys = {re.sub(r"[\s\-']", "", name.lower()), *name_keys(name)}
+            if not keys & self.names:
+                self.names.update(keys)
                 return name
 
     def date(self, value: Date) -> str:
@@ -397,6 +401,7 @@ class Generator:
             ("nkd:evidence", evidence),
         ]
         source.blocks.append((iri, pairs + provenance))
+        source.quotes.append(quote)
         source.blocks.append(
             (
                 evidence,
@@ -672,6 +677,27 @@ def break_batch(blocks: list[Block], existing: Case) -> list[Block]:
     return list(by_subject.items())
 
 
+def with_capture(source: Source, sources: Path) -> list[Block]:
+    """The source's blocks, its document's text capture written to ``sources/NAME.txt`` (the
+    title, then every quotation of the source as a paragraph) and its path and SHA-256 added
+    to the document, as the quotation check requires."""
+    text = "".join(f"{paragraph}\n\n" for paragraph in [source.name, *source.quotes])
+    capture = sources / f"{source.name}.txt"
+    capture.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(capture.read_bytes()).hexdigest()
+    blocks = list(source.blocks)
+    subject, pairs = blocks[0]  # the document's own block, which ``source`` writes first
+    blocks[0] = (
+        subject,
+        [
+            *pairs,
+            ("nkd:capturedAs", literal(f"sources/{capture.name}")),
+            ("nkd:captureSha256", literal(digest)),
+        ],
+    )
+    return blocks
+
+
 def block_size(source: Source) -> int:
     return sum(len(pairs) for _, pairs in source.blocks)
 
@@ -687,12 +713,14 @@ def write_turtle(path: Path, blocks: list[Block]) -> int:
 
 
 def generate(size: int, seed: int, out: Path) -> dict[str, int]:
-    """Write ``out/data/`` of at least ``size`` triples and ``out/batch/``; return counts."""
+    """Write ``out/data/`` of at least ``size`` triples, ``out/batch/``, and the captures of
+    their source documents in ``out/sources/`` (point ``KG_SOURCES`` at it); return counts."""
     data = out / "data"
     batch = out / "batch"
-    for folder in (data, batch):
+    sources = out / "sources"
+    for folder, pattern in ((data, "*.ttl"), (batch, "*.ttl"), (sources, "*.txt")):
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("*.ttl"):
+        for stale in folder.glob(pattern):
             stale.unlink()
     generator = Generator(seed)
     triples = 0
@@ -706,7 +734,7 @@ def generate(size: int, seed: int, out: Path) -> dict[str, int]:
                 generator.case(source)
                 if triples + block_size(source) + generator.reference_size() >= size:
                     break
-            written = write_turtle(data / f"{source.name}.ttl", source.blocks)
+            written = write_turtle(data / f"{source.name}.ttl", with_capture(source, sources))
             triples += written
             bar.update(written)
     facts = generator.fact_count
@@ -718,6 +746,7 @@ def generate(size: int, seed: int, out: Path) -> dict[str, int]:
     new.blocks += [
         generator.dates[iri].block() for iri in sorted(set(generator.dates) - known_dates)
     ]
+    new.blocks = with_capture(new, sources)
     write_turtle(batch / "new-facts.ttl", new.blocks)
     write_turtle(batch / "violating.ttl", break_batch(new.blocks, existing))
     return {"triples": triples, "facts": facts, "sources": number}

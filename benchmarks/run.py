@@ -572,6 +572,8 @@ def generated_table(label: str, size: int, args) -> str:
     else:
         counts = generate.generate(size, args.seed, out)
         (out / "counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    # The quotations of the generated graph are checked against its own captures.
+    os.environ["KG_SOURCES"] = str(out / "sources")
     operations = [
         "load-rdflib",
         "load-oxigraph",

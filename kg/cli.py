@@ -366,7 +366,8 @@ def validate(
     """
     from kg.graph.load import load_dataset, read_assertions
     from kg.validation.incremental import validate_in_full
-    from kg.validation.validate import check_quotes, quote_context_in_store, write_report
+    from kg.validation.quotes import check_quotes, quote_context_in_store
+    from kg.validation.validate import write_report
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
@@ -404,7 +405,9 @@ def add(
 ) -> None:
     """Validate FILES, then add their assertions to a source's graph in the data folder.
 
-    All or nothing: on any violation nothing is written (exit 1). The new triples are
+    All or nothing: on any violation nothing is written (exit 1), nor when a new person's
+    name matches a person's already in the graph (reuse that node, adding the new spelling
+    as skos:altLabel, or state owl:differentFrom it). The new triples are
     appended to data/NAME.ttl as one block in a fixed order, so `git diff data/` shows just
     them; triples already there are skipped, so adding a file twice changes nothing. The
     file is replaced atomically, under a lock on data/.kg.lock.
@@ -419,9 +422,10 @@ def add(
 
     from kg.graph.load import read_assertions
     from kg.graph.store import triples_of
-    from kg.publish.add import append, data_lock, resolve_target
+    from kg.publish.add import append, data_lock, possible_duplicates, resolve_target
     from kg.validation.incremental import validate_incrementally
-    from kg.validation.validate import check_quotes, format_text, quote_context_in_store, summary
+    from kg.validation.quotes import check_quotes, quote_context_in_store
+    from kg.validation.validate import format_text, summary
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
@@ -434,6 +438,12 @@ def add(
         if outcome.count("Violation"):
             _emit(format_text(outcome))
             click.echo(f"kg: nothing added: {summary(outcome)}", err=True)
+            ctx.exit(EXIT_VIOLATION)
+        duplicates = possible_duplicates(outcome)
+        if duplicates:
+            _emit(format_text(outcome))
+            for line in duplicates:
+                click.echo(f"kg: nothing added: {line}", err=True)
             ctx.exit(EXIT_VIOLATION)
         if outcome.nodes:
             _emit(format_text(outcome))

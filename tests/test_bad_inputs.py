@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.graph import paths
 from kg.graph.load import read_assertions
-from kg.graph.names import romanised_name_key
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 DATA = Path("..") / "fixtures" / "cli" / "data"  # relative to the corpus folder
@@ -233,37 +232,6 @@ def test_rules_checked_in_code_are_in_every_report_format(in_corpus, report_form
     assert "QuoteInSourceCheck" in result.stdout
     if report_format == "ttl":
         assert "sh:conforms false" in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("mine", "theirs"),
-    [
-        ("Lee Il-gyu", "Ri Il-kyu"),
-        ("Yi Ilgyu", "Ri Il-kyu"),
-        ("Tae Yong Ho", "Thae Yong-ho"),
-        ("Jo Seong-gil", "Jo Song-gil"),
-        ("Cho Song Kil", "Jo Song-gil"),
-        ("Park Chong-bo", "Pak Jong-bo"),
-        ("Kim Jeong-eun", "Kim Jong-un"),
-        ("Ryoo Hyeon-woo", "Ryu Hyun-woo"),
-    ],
-)
-def test_romanisations_of_one_name_share_a_key(mine, theirs):
-    assert romanised_name_key(mine) == romanised_name_key(theirs)
-
-
-@pytest.mark.parametrize(
-    ("mine", "theirs"),
-    [
-        ("Ri Il-kyu", "Ri Il-nam"),
-        ("Thae Yong-ho", "Thae Yong-ha"),
-        ("Kim Jong-un", "Kim Jong-nam"),
-        ("Jo Song-gil", "Jo Song-hun"),
-        ("Ryu Hyun-woo", "Ri Hyun-woo"),
-    ],
-)
-def test_different_names_keep_different_keys(mine, theirs):
-    assert romanised_name_key(mine) != romanised_name_key(theirs)
 
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nq"])

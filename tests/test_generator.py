@@ -23,7 +23,10 @@ def generated(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.rglob("*.ttl"))}
+    return {
+        path.name: path.read_bytes()
+        for path in sorted([*folder.rglob("*.ttl"), *folder.rglob("*.txt")])
+    }
 
 
 def facts(graph: Graph) -> set:
@@ -39,6 +42,23 @@ def test_the_generated_graph_conforms_to_the_shapes(generated):
     outcome = validate(dataset, everything)
     assert [(n.focus, n.findings) for n in outcome.nodes] == []
     assert outcome.checked > 300
+
+
+def test_the_generated_batch_quotes_its_capture_and_duplicates_no_one(generated, kg):
+    """Through the command, with the quotation check and the romanisation check: every
+    quotation is in its document's capture, and no synthetic person is another's namesake."""
+    out, _ = generated
+    result = kg(
+        "validate",
+        out / "batch" / "new-facts.ttl",
+        *sorted((out / "data").glob("source-*.ttl")),
+        data=out / "data",
+        env={"KG_SOURCES": str(out / "sources")},
+    )
+    assert result.stdout.startswith("conforms: "), result.stdout
+    documents = {p.stem for p in (out / "data").glob("source-*.ttl")}
+    captures = {p.stem for p in (out / "sources").glob("*.txt")}
+    assert documents < captures and len(captures - documents) == 1  # and the batch's document
 
 
 def test_the_same_seed_writes_the_same_bytes(generated, tmp_path):

@@ -225,13 +225,13 @@ def triples_of(predicate: "URIRef", data_dir: Path | None = None) -> "Graph":
 def open_names_index(data_dir: Path | None = None, store: ox.Store | None = None) -> "NameIndex":
     """The index of every person's names in the persisted store of ``data_dir`` (``store``,
     when the caller has it open already); written with the store, or now if the store was
-    built without it."""
-    from kg.graph.names import NameIndex, write_index
+    built without it or the index with other keys."""
+    from kg.graph.names import NameIndex, index_is_current, write_index
 
     data_dir = data_dir or paths.data_dir()
     store = store or open_store(data_dir)
     path = companion(store_path(data_dir), NAMES_INDEX)
-    if not path.is_file():
+    if not path.is_file() or not index_is_current(path):
         write_index(path, person_names(store))
     return NameIndex.open(path)
 

@@ -23,6 +23,7 @@ from kg.errors import InputError, UsageError
 from kg.graph.files import write_atomically
 from kg.graph.load import AssertionFile, declared_prefixes, our_prefixes, parse_file, term_sort_key
 from kg.graph.namespaces import GRAPH, source_graph_iri
+from kg.validation.validate import Outcome
 
 LOCK_NAME = ".kg.lock"
 # The temporary file write_atomically writes a source file to: ".NAME.ttl.RANDOM.tmp".
@@ -184,6 +185,30 @@ def new_triples(files: list[AssertionFile], target_graph: Graph) -> list[tuple[N
                 )
     triples = {t for assertion in files for t in assertion.graph if t not in target_graph}
     return sorted(triples, key=lambda t: tuple(term_sort_key(x) for x in t))
+
+
+# The rules that find a person entered twice: a warning in kg validate, a refusal in kg add,
+# since a duplicate written to a source file splits one person's facts in two.
+DUPLICATE_RULES = ("nksh:DuplicatePersonShape", "nksh:RomanisedNameCheck")
+
+
+def possible_duplicates(outcome: Outcome) -> list[str]:
+    """For each new person whose name matches another person's, why it is not added and the
+    two ways out, in one line."""
+    lines = []
+    for node in outcome.nodes:
+        named = f' ("{node.label}")' if node.label else ""
+        for finding in node.findings:
+            if finding.shape not in DUPLICATE_RULES or finding.value is None:
+                continue
+            other = finding.value
+            spelling = f'"{node.label}"' if node.label else "the new spelling"
+            lines.append(
+                f"{node.focus}{named} may be {other}, already in the graph: if it is the same "
+                f"person, write its facts about {other} and add {spelling} to it as "
+                f"skos:altLabel; if not, state {node.focus} owl:differentFrom {other}."
+            )
+    return sorted(set(lines))
 
 
 def append(target: Target, files: list[AssertionFile]) -> int:

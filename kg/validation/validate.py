@@ -11,26 +11,24 @@ runs without ``focus_nodes`` or ``allow_warnings`` (see ``_run_shapes``).
 A few rules the shapes cannot express are checked here, and their results join the SHACL
 report under names of their own (``nksh:RomanisedNameCheck``, ``nksh:ImportsNotFollowedCheck``,
 ``nksh:QuoteInSourceCheck``): a name that matches a person's under another romanisation of
-Korean, an ``owl:imports`` that is not followed, and — in ``check_quotes``, because it reads
-files — a quotation that does not occur in the capture of its source.
+Korean, and an ``owl:imports`` that is not followed. Quotations are checked against the captures
+of their sources in ``kg.validation.quotes``, because that reads files.
 """
 
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from kg.graph import paths
 from kg.graph.display import terminal_safe
 from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes
-from kg.graph.names import plain_name_key, romanised_name_key
-from kg.graph.namespaces import NKD, NKSH, OA, SHAPES_GRAPH, bind_prefixes, keep_lexical_forms
+from kg.graph.names import NAME_PREDICATES, name_keys, names_match, plain_name_key
+from kg.graph.namespaces import NKD, NKSH, SHAPES_GRAPH, bind_prefixes, keep_lexical_forms
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
 from kg.reasoning.fast_closure import closure_with
@@ -204,7 +202,7 @@ def validate(
         earlier = _full_report(before, shapes, existing & touched, inference)
         known = {result_key(earlier, result) for result in earlier.objects(None, SH.result)}
     outcome = Outcome([], len(new_subjects), _empty_report())
-    _gather(outcome, report, new_subjects | existing, files, data, known)
+    _gather(outcome, report, new_subjects | existing, files, data, known, new_subjects)
     return outcome
 
 
@@ -295,10 +293,12 @@ def _gather(
     files: list[AssertionFile],
     data: Graph,
     known: set[tuple] = frozenset(),
+    new_nodes: set[Node] = frozenset(),
 ) -> None:
     """Add to ``outcome`` the results of ``report`` whose focus node is one of ``focus_nodes``
     and that are not ``known`` (see ``result_key``): into its SHACL report, and in words into
-    its nodes, in a stable order."""
+    its nodes, in a stable order. That an existing person may duplicate a new one is the
+    mirror of the new person's own result, and is left out."""
     prefixes = our_prefixes()
     scoped = outcome.report
     report_node = next(scoped.subjects(RDF.type, SH.ValidationReport))
@@ -306,6 +306,12 @@ def _gather(
     for result in report.objects(None, SH.result):
         focus_node = report.value(result, SH.focusNode)
         if focus_node not in focus_nodes or result_key(report, result) in known:
+            continue
+        if (
+            report.value(result, SH.sourceShape) == DUPLICATE_PERSON_SHAPE
+            and focus_node not in new_nodes
+            and report.value(result, SH.value) in new_nodes
+        ):
             continue
         scoped.add((report_node, SH.result, result))
         _copy_result(report, result, scoped)
@@ -343,11 +349,9 @@ def _gather(
 
 # --- Rules the shapes cannot express ---
 
-QUOTE_CHECK = NKSH.QuoteInSourceCheck
 ROMANISATION_CHECK = NKSH.RomanisedNameCheck
+DUPLICATE_PERSON_SHAPE = NKSH.DuplicatePersonShape
 IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
-# A capture keeps a link's words as [words](#); only the words are the source's.
-LINK_MARKUP = re.compile(r"\[([^\]]*)\]\(#\)")
 
 
 @dataclass(frozen=True)
@@ -379,39 +383,46 @@ def _add_results(report: Graph, results: Iterable[CheckResult]) -> None:
             report.add((node, SH.value, result.value))
 
 
+def stated_different(data: Graph, person: Node, other: Node) -> bool:
+    """Whether the graph says the two are different people (owl:differentFrom, either way)."""
+    return (person, OWL.differentFrom, other) in data or (other, OWL.differentFrom, person) in data
+
+
 def romanised_duplicates(data: Graph, new_subjects: set[Node]) -> list[CheckResult]:
-    """New persons whose name matches another person's only under another romanisation;
-    a match without it (case, spaces, hyphens) is the duplicate-name shape's to report."""
+    """New persons whose name matches another person's only under another romanisation
+    (``kg.graph.names.names_match``), unless the graph states they are different people; a
+    match without it (case, spaces, hyphens) is the duplicate-name shape's to report."""
     names: dict[Node, list[str]] = {}
     for person in data.subjects(RDF.type, NKD.Person):
         names[person] = sorted(
-            str(name) for p in (SKOS.prefLabel, SKOS.altLabel) for name in data.objects(person, p)
+            str(name) for p in NAME_PREDICATES for name in data.objects(person, p)
         )
     by_key: dict[str, set[Node]] = {}
     for person, written in names.items():
         for name in written:
-            by_key.setdefault(romanised_name_key(name), set()).add(person)
+            for key in name_keys(name):
+                by_key.setdefault(key, set()).add(person)
     prefixes = our_prefixes()
     results = []
     for person in sorted(set(names) & new_subjects, key=str):
         mine = names[person]
-        others = {o for name in mine for o in by_key.get(romanised_name_key(name), ())} - {person}
+        keys = {key for name in mine for key in name_keys(name)}
+        others = {other for key in keys for other in by_key.get(key, ())} - {person}
         for other in sorted(others, key=str):
             theirs = names[other]
             if {plain_name_key(n) for n in mine} & {plain_name_key(n) for n in theirs}:
                 continue
-            a, b = min(
-                (a, b)
-                for a in mine
-                for b in theirs
-                if romanised_name_key(a) == romanised_name_key(b)
-            )
+            if stated_different(data, person, other):
+                continue
+            a, b = min((a, b) for a in mine for b in theirs if names_match(a, b))
             label = label_of(data, other)
+            known = short_form(other, prefixes)
             message = (
-                f"May duplicate {short_form(other, prefixes)}"
+                f"May duplicate {known}"
                 + (f" ({label})" if label else "")
-                + f': "{a}" and "{b}" are one name in two romanisations of Korean. If they are '
-                "the same person, merge the nodes."
+                + f': "{a}" and "{b}" may be one name in two romanisations of Korean. If they '
+                f'are the same person, use {known} and add "{a}" to it as skos:altLabel; if '
+                f"not, state {short_form(person, prefixes)} owl:differentFrom {known}."
             )
             results.append(
                 CheckResult(person, SH.Warning, message, ROMANISATION_CHECK, value=other)
@@ -434,142 +445,6 @@ def imports_not_followed(files: list[AssertionFile]) -> list[CheckResult]:
         for assertion in files
         for subject, imported in sorted(assertion.graph.subject_objects(OWL.imports))
     ]
-
-
-def capture_file(captured: str) -> Path | None:
-    """The file that ``nkd:capturedAs`` names (``sources/NAME.txt``, relative to the shared
-    folder), or None when the path would lead out of the sources folder: a file of new
-    assertions must not make us read, and tell whether it holds some words, any other file."""
-    folder = paths.sources_dir()
-    relative = PurePosixPath(captured)
-    if relative.parts[:1] == ("sources",):
-        relative = relative.relative_to("sources")
-    candidate = folder / relative
-    try:
-        inside = candidate.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return None
-    return candidate if inside else None
-
-
-def matchable(text: str) -> str:
-    """Text as quotations are matched: link markup stripped, white space runs as one space."""
-    return " ".join(LINK_MARKUP.sub(r"\1", text).split())
-
-
-def quote_results(files: list[AssertionFile], known: Graph) -> list[CheckResult]:
-    """Each new quotation (``oa:exact``) checked against the capture of the document it is
-    quoted from; ``known`` holds what the graph says of documents already in it."""
-    new = Graph()
-    for assertion in files:
-        for triple in assertion.graph:
-            new.add(triple)
-
-    def first(subject: Node, predicate: URIRef) -> Node | None:
-        return next(new.objects(subject, predicate), None) or known.value(subject, predicate)
-
-    prefixes = our_prefixes()
-    captures: dict[Path, str | None] = {}
-    results = []
-    for evidence, quote in sorted(new.subject_objects(OA.exact), key=lambda pair: str(pair)):
-        documents = set(new.objects(evidence, PROV.wasQuotedFrom))
-        documents.update(known.objects(evidence, PROV.wasQuotedFrom))
-        for document in sorted(documents):
-            name = short_form(document, prefixes)
-            captured = first(document, NKD.capturedAs)
-            path = capture_file(str(captured)) if captured is not None else None
-            if captured is None:
-                message = (
-                    f"{name} has no nkd:capturedAs, the path of its text capture: the quotation "
-                    "was not checked against the source."
-                )
-            elif path is None:
-                message = (
-                    f"The capture of {name} ({captured}) lies outside the sources folder: it was "
-                    "not read, and the quotation was not checked."
-                )
-            else:
-                if path not in captures:
-                    captures[path] = (
-                        matchable(path.read_text("utf-8", "replace")) if path.is_file() else None
-                    )
-                if captures[path] is None:
-                    message = (
-                        f"The capture of {name} is not at {path}: the quotation was not checked "
-                        f"against the source (set {paths.SOURCES_VARIABLE} to the folder of "
-                        "captures)."
-                    )
-                elif matchable(str(quote)) in captures[path]:
-                    continue
-                else:
-                    results.append(
-                        CheckResult(
-                            evidence,
-                            SH.Violation,
-                            f"The quotation is not in the capture of {name} ({path}), even with "
-                            "white space normalised and link markup removed: copy the source's "
-                            "words exactly.",
-                            QUOTE_CHECK,
-                            path=OA.exact,
-                            value=quote,
-                        )
-                    )
-                    continue
-            results.append(
-                CheckResult(
-                    evidence,
-                    SH.Warning,
-                    message,
-                    QUOTE_CHECK,
-                    path=PROV.wasQuotedFrom,
-                    value=document,
-                )
-            )
-    return results
-
-
-def check_quotes(outcome: Outcome, files: list[AssertionFile], known: Graph) -> None:
-    """Add to ``outcome`` the results of checking the new files' quotations against the
-    captures of their sources (see ``quote_results``)."""
-    report = _empty_report()
-    _add_results(report, quote_results(files, known))
-    focus_nodes = {s for assertion in files for s in assertion.graph.subjects()}
-    labels = Graph()
-    for assertion in files:
-        for triple in assertion.graph:
-            labels.add(triple)
-    _gather(outcome, report, focus_nodes, files, labels)
-
-
-def quote_context_in_store(files: list[AssertionFile], data_dir: Path | None = None) -> Graph:
-    """What ``check_quotes`` needs of the existing graph, read from the persisted store of
-    ``data_dir`` without loading it: the documents the new quotations' evidence nodes are
-    quoted from, and the ``nkd:capturedAs`` of those and of the documents the files name."""
-    import pyoxigraph as ox
-
-    from kg.graph.store import open_store
-    from kg.graph.terms import to_oxigraph, to_rdflib
-
-    store = open_store(data_dir)
-    known = Graph()
-
-    def read(subject: Node, predicate: URIRef) -> list[Node]:
-        found = store.quads_for_pattern(to_oxigraph(subject), ox.NamedNode(predicate), None)
-        objects = [to_rdflib(quad.object) for quad in found]
-        for value in objects:
-            known.add((subject, predicate, value))
-        return objects
-
-    documents: set[Node] = set()
-    for assertion in files:
-        for evidence in set(assertion.graph.subjects(OA.exact, None)):
-            if not isinstance(evidence, Literal):
-                documents.update(read(evidence, PROV.wasQuotedFrom))
-            documents.update(assertion.graph.objects(evidence, PROV.wasQuotedFrom))
-    for document in documents:
-        if not isinstance(document, Literal):
-            read(document, NKD.capturedAs)
-    return known
 
 
 def summary(outcome: Outcome) -> str:

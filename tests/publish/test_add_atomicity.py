@@ -25,7 +25,7 @@ from rdflib import Graph
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
 CONFORMING = FIXTURES / "new" / "disclosure-ri-il-kyu.ttl"
-PERSON = FIXTURES / "new" / "duplicate-person.ttl"
+QUOTATION = FIXTURES / "new" / "unused-evidence.ttl"
 SOURCE = "nk:source-kei-peninsula-2024-09-03"
 FILE_NAME = "kei-peninsula-2024-09-03.ttl"
 # Bounds on a run, so that a broken lock shows as a failure rather than a hang.
@@ -223,7 +223,7 @@ def test_a_second_run_waits_for_the_first_and_both_additions_land(data, runner, 
         assert time.monotonic() < deadline
         time.sleep(0.02)
     # The first run holds the lock and has read the file it is about to replace.
-    second = kg_add(data, PERSON)
+    second = kg_add(data, QUOTATION)
     while second.poll() is None and not waiting_for_the_lock(second.pid):
         assert time.monotonic() < deadline
         time.sleep(0.02)
@@ -233,7 +233,7 @@ def test_a_second_run_waits_for_the_first_and_both_additions_land(data, runner, 
     go.touch()
     assert finish(first)[0] == 0 and finish(second)[0] == 0
     graph = Graph().parse(data / FILE_NAME)
-    for new in (CONFORMING, PERSON):
+    for new in (CONFORMING, QUOTATION):
         assert all(triple in graph for triple in Graph().parse(new))
 
 
@@ -248,7 +248,7 @@ def test_a_run_killed_while_holding_the_lock_does_not_block_the_next(data, runne
     first.kill()
     assert finish(first)[0] == -signal.SIGKILL
     assert sources(data) == before
-    code, stdout, _ = finish(kg_add(data, PERSON))
+    code, stdout, _ = finish(kg_add(data, QUOTATION))
     assert code == 0 and stdout.endswith(
         "(graph <https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03>)\n"
     )

@@ -17,6 +17,7 @@ NEW = FIXTURES / "new"
 CONFORMING = NEW / "disclosure-ri-il-kyu.ttl"
 VIOLATIONS = NEW / "violations.ttl"
 DUPLICATE = NEW / "duplicate-person.ttl"
+WARNING_ONLY = NEW / "unused-evidence.ttl"
 SOURCE = "nk:source-kei-peninsula-2024-09-03"
 GRAPH_IRI = "https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03"
 FILE_NAME = "kei-peninsula-2024-09-03.ttl"
@@ -121,10 +122,60 @@ def test_a_violating_file_writes_nothing_and_exits_1(data, kg, snapshot):
 
 
 def test_a_file_with_warnings_only_is_added_and_the_warnings_shown(data, kg):
-    result = kg("add", DUPLICATE, "--source", SOURCE, data=data)
+    result = kg("add", WARNING_ONLY, "--source", SOURCE, data=data)
     assert result.exit_code == 0, result.output
-    assert "Warning: (node): May duplicate nk:ri-il-kyu (Ri Il-kyu)" in result.stdout
+    assert "Warning: (node): This quotation supports no fact" in result.stdout
     assert result.stdout.endswith(f"added 3 triples to {data / FILE_NAME} (graph <{GRAPH_IRI}>)\n")
+
+
+def test_a_possible_duplicate_person_is_refused_with_the_two_ways_out(data, kg, snapshot):
+    before = snapshot(data, "*.ttl")
+    result = kg("add", DUPLICATE, "--source", SOURCE, data=data)
+    assert result.exit_code == 1
+    assert "Warning: (node): May duplicate nk:ri-il-kyu (Ri Il-kyu)" in result.stdout
+    assert result.stderr == (
+        'kg: nothing added: nk:ri-ilkyu ("Ri Ilkyu") may be nk:ri-il-kyu, already in the graph: '
+        'if it is the same person, write its facts about nk:ri-il-kyu and add "Ri Ilkyu" to '
+        "it as skos:altLabel; if not, state nk:ri-ilkyu owl:differentFrom nk:ri-il-kyu.\n"
+    )
+    assert snapshot(data, "*.ttl") == before
+
+
+def test_a_person_named_in_another_romanisation_is_refused_too(data, kg, tmp_path, snapshot):
+    before = snapshot(data, "*.ttl")
+    romanised = tmp_path / "lee-il-gyu.ttl"
+    romanised.write_text(
+        "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
+        "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'nk:lee-il-gyu a nkd:Person ; skos:prefLabel "리일규"@ko , "Lee Il-gyu"@en ;\n'
+        '    rdfs:label "Lee Il-gyu"@en .\n',
+        encoding="utf-8",
+    )
+    result = kg("add", romanised, "--source", SOURCE, data=data)
+    assert result.exit_code == 1
+    assert "(nksh:RomanisedNameCheck)" in result.stdout
+    assert result.stderr == (
+        'kg: nothing added: nk:lee-il-gyu ("Lee Il-gyu") may be nk:ri-il-kyu, already in the '
+        'graph: if it is the same person, write its facts about nk:ri-il-kyu and add "Lee '
+        'Il-gyu" to it as skos:altLabel; if not, state nk:lee-il-gyu owl:differentFrom '
+        "nk:ri-il-kyu.\n"
+    )
+    assert snapshot(data, "*.ttl") == before
+
+
+def test_a_person_stated_different_from_the_one_of_a_matching_name_is_added(data, kg, tmp_path):
+    different = tmp_path / "different.ttl"
+    different.write_text(
+        DUPLICATE.read_text("utf-8")
+        + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        + "nk:ri-ilkyu owl:differentFrom nk:ri-il-kyu .\n",
+        encoding="utf-8",
+    )
+    result = kg("add", different, "--source", SOURCE, data=data)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"added 4 triples to {data / FILE_NAME} (graph <{GRAPH_IRI}>)\n"
 
 
 @pytest.mark.parametrize(
@@ -305,10 +356,10 @@ def test_two_concurrent_adds_both_land(data):
     before = Graph().parse(data / FILE_NAME)
     command = [sys.executable, "-m", "kg", "--data", str(data), "add", "--source", SOURCE]
     first = subprocess.Popen([*command, str(CONFORMING)], stdout=subprocess.PIPE)
-    second = subprocess.Popen([*command, str(DUPLICATE)], stdout=subprocess.PIPE)
+    second = subprocess.Popen([*command, str(WARNING_ONLY)], stdout=subprocess.PIPE)
     assert first.wait() == 0 and second.wait() == 0
     after = Graph().parse(data / FILE_NAME)
-    added = Graph().parse(CONFORMING) + Graph().parse(DUPLICATE)
+    added = Graph().parse(CONFORMING) + Graph().parse(WARNING_ONLY)
     assert len(after) == len(before) + len(added)
     assert all(triple in after for triple in added)
 

@@ -333,7 +333,7 @@ def test_a_capture_inside_the_sources_folder_is_read(tmp_path, kg):
     path = tmp_path / "quote.ttl"
     path.write_text(evidence_quoting("the notes really hold", "sources/notes.txt"))
     found = kg("validate", path, env={"KG_SOURCES": str(sources)})
-    assert "QuoteInSourceCheck" not in found.stdout
+    assert "The quotation is not in the capture" not in found.stdout
     path.write_text(evidence_quoting("the notes never said", "sources/notes.txt"))
     missing = kg("validate", path, env={"KG_SOURCES": str(sources)})
     assert "Violation: oa:exact: The quotation is not in the capture of" in missing.stdout

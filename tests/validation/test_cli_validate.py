@@ -33,7 +33,8 @@ UNDEFINED = (
 )
 DUPLICATE_MESSAGE = (
     "May duplicate nk:ri-il-kyu (Ri Il-kyu): their names match when case, spaces, hyphens and "
-    "apostrophes are ignored. If they are the same person, merge the nodes."
+    "apostrophes are ignored. If they are the same person, use nk:ri-il-kyu instead; if not, "
+    "state nk:ri-ilkyu owl:differentFrom nk:ri-il-kyu."
 )
 
 

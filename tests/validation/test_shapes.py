@@ -2278,8 +2278,9 @@ MESSAGES = [
         "persons-whose-names-differ-only-in-spacing-case-and-hyphens",
         "person-pak-cholsu",
         "May duplicate nk:person-pak-chol-su (Pak Chol-su): their names match when case,"
-        " spaces, hyphens and apostrophes are ignored. If they are the same person,"
-        " merge the nodes.",
+        " spaces, hyphens and apostrophes are ignored. If they are the same person, use"
+        " nk:person-pak-chol-su instead; if not, state nk:person-pak-cholsu owl:differentFrom"
+        " nk:person-pak-chol-su.",
     ),
     (
         "reference-to-a-node-defined-nowhere",
@@ -2495,7 +2496,8 @@ def test_article_graph_with_its_owl_rl_closure_has_no_violations(article: Graph,
 
 
 def test_the_rules_checked_in_code_are_declared_and_deactivated(shapes: Graph) -> None:
-    from kg.validation.validate import IMPORTS_CHECK, QUOTE_CHECK, ROMANISATION_CHECK
+    from kg.validation.quotes import QUOTE_CHECK
+    from kg.validation.validate import IMPORTS_CHECK, ROMANISATION_CHECK
 
     for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK):
         assert (rule, RDF.type, SH.NodeShape) in shapes, rule
