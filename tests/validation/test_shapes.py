@@ -2243,15 +2243,16 @@ def article_graph(dataset: Dataset) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def article(article_dataset: Dataset) -> Graph:
+def article(data_dataset: Dataset) -> Graph:
+    """Every source graph of the data folder, as it holds them."""
     data_graphs = [
         g
-        for g in article_dataset.graphs()
+        for g in data_dataset.graphs()
         if g.identifier not in (SHAPES_GRAPH, ONTOLOGY_GRAPH) and len(g)
     ]
     if not data_graphs:
         pytest.skip("data/ holds no source graph yet")
-    return article_graph(article_dataset)
+    return article_graph(data_dataset)
 
 
 def violations(results: list[dict[str, Node]]) -> list[dict[str, Node]]:
@@ -2287,9 +2288,14 @@ def test_article_graph_with_its_owl_rl_closure_has_no_violations(article: Graph,
 
 
 def test_the_rules_checked_in_code_are_declared_and_deactivated(shapes: Graph) -> None:
-    from kg.validation.validate import IMPORTS_CHECK, QUOTE_CHECK, ROMANISATION_CHECK
+    from kg.validation.validate import (
+        IMPORTS_CHECK,
+        QUOTE_CHECK,
+        ROMANISATION_CHECK,
+        TERMS_CHECK,
+    )
 
-    for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK):
+    for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK, TERMS_CHECK):
         assert (rule, RDF.type, SH.NodeShape) in shapes, rule
         assert shapes.value(rule, SH.deactivated) == Literal(True), rule
         assert any(label.language == "en" for label in shapes.objects(rule, RDFS.label)), rule
