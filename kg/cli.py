@@ -350,10 +350,11 @@ def add(
 ) -> None:
     """Validate FILES, then add their assertions to a source's graph in the data folder.
 
-    All or nothing: on any violation nothing is written (exit 1). The new triples are
-    appended to data/NAME.ttl as one block in a fixed order, so `git diff data/` shows just
-    them; triples already there are skipped, so adding a file twice changes nothing. The
-    file is replaced atomically, under a lock on data/.kg.lock.
+    All or nothing: on any violation nothing is written (exit 1). A new source's Turtle
+    file becomes data/NAME.ttl as written, comments and sections kept. To an existing source
+    the new triples are appended as one block in a fixed order, so `git diff data/` shows
+    just them; triples already there are skipped, so adding a file twice changes nothing.
+    The file is replaced atomically, under a lock on data/.kg.lock.
 
     \b
     Examples:
