@@ -16,7 +16,7 @@ from kg.sparql.catalogue import bind, catalogue, parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 DATA = FIXTURES / "data"
-COMMANDS = ["add", "export", "queries", "query", "reason", "stats", "validate"]
+COMMANDS = ["add", "export", "new-source", "queries", "query", "reason", "stats", "validate"]
 
 
 def test_version(kg):
