@@ -16,6 +16,9 @@ from kg.sparql.catalogue import bind, catalogue, parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 DATA = FIXTURES / "data"
+# Saved queries about what the article does not give: tests/test_second_source.py runs them
+# where a second source gives it.
+NOT_IN_THE_ARTICLE = {"elite-defections-per-period"}
 COMMANDS = ["add", "export", "new-source", "queries", "query", "reason", "stats", "validate"]
 
 
@@ -142,7 +145,10 @@ def test_every_saved_query_runs_through_kg_query(article_alone, saved, kg):
     if not any(name.startswith("ORDER") for name in saved.text.split()):
         rows, expected = sorted(rows, key=json.dumps), sorted(expected, key=json.dumps)
     assert rows == expected
-    assert len(rows) > 0
+    if saved.name in NOT_IN_THE_ARTICLE:
+        assert rows == []
+    else:
+        assert len(rows) > 0
 
 
 def test_the_article_graph_has_no_fact_without_evidence(kg):

@@ -27,7 +27,23 @@ _SOURCE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _CURIE = re.compile(r"([A-Za-z][\w.-]*):(\S+)")
 # The first sentence of the capture becomes the example's quotation: up to a full stop.
 _SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)")
-PREFIXES = ("nk", "nkd", "nkv", "nksh", "rdfs", "xsd", "skos", "dcterms", "prov", "oa", "schema")
+# The prefixes the starter declares: those its blocks use, and those facts usually need.
+PREFIXES = (
+    "nk",
+    "nkd",
+    "nkv",
+    "nksh",
+    "rdfs",
+    "xsd",
+    "skos",
+    "dcterms",
+    "prov",
+    "time",
+    "oa",
+    "schema",
+    "cito",
+)
+CITO = "http://purl.org/spar/cito/"
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,7 @@ def starter(
     details: SourceDetails, sha256: str, publisher: Agent, author: Agent | None, quotation: str
 ) -> str:
     """The text of the starter ``data/NAME.ttl``."""
-    name, prefixes = details.name, our_prefixes()
+    name, prefixes = details.name, {**our_prefixes(), "cito": CITO}
     document, graph = f"nk:source-{name}", source_graph_iri(name)
     title = _quoted(details.title) + "@en"
     width = max(len(p) for p in PREFIXES) + 2
