@@ -9,7 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.graph.namespaces import NKD
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
@@ -347,3 +350,20 @@ def test_violation_exit_code_through_the_installed_entry_point(data, kg_process)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     assert (data / FILE_NAME).read_bytes() == before
+
+
+def test_a_new_source_s_file_with_relative_iris_goes_in_as_a_block_that_keeps_their_meaning(
+    data, tmp_path, kg
+):
+    """Relative IRIs resolve against the file's own place: copied as written into data/ they
+    would name other nodes, so the file goes in as a block of absolute IRIs."""
+    person = tmp_path / "person.ttl"
+    person.write_text(
+        PERSON + '<relative-node> a nkd:Person ; skos:prefLabel "Relative Node"@en .\n',
+        encoding="utf-8",
+    )
+    result = kg("add", person, "--source", "later-source", data=data)
+    written = (data / "later-source.ttl").read_text(encoding="utf-8")
+    assert written.startswith("# Added with kg add from person.ttl\n"), result.output
+    reread = Graph().parse(data / "later-source.ttl")
+    assert (URIRef((tmp_path / "relative-node").as_uri()), RDF.type, NKD.Person) in reread
