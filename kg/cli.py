@@ -407,10 +407,11 @@ def add(
 
     All or nothing: on any violation nothing is written (exit 1), nor when a new person's
     name matches a person's already in the graph (reuse that node, adding the new spelling
-    as skos:altLabel, or state owl:differentFrom it). The new triples are
-    appended to data/NAME.ttl as one block in a fixed order, so `git diff data/` shows just
-    them; triples already there are skipped, so adding a file twice changes nothing. The
-    file is replaced atomically, under a lock on data/.kg.lock.
+    as skos:altLabel, or state owl:differentFrom it). A new source's Turtle file becomes
+    data/NAME.ttl as written, comments and sections kept. To an existing source the new
+    triples are appended as one block in a fixed order, so `git diff data/` shows just them;
+    triples already there are skipped, so adding a file twice changes nothing. The file is
+    replaced atomically, under a lock on data/.kg.lock.
 
     \b
     Examples:
@@ -454,6 +455,79 @@ def add(
         click.echo(f"added {added} {noun} to {shown} (graph <{target.graph}>)")
     else:
         click.echo(f"nothing to add: every triple is already in {shown}")
+
+
+@cli.command("new-source")
+@click.argument("name")
+@click.option(
+    "--capture",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The document's text, as UTF-8: kept as sources/NAME.txt.",
+)
+@click.option("--title", required=True, help="The document's title, as it gives it.")
+@click.option("--url", required=True, help="Where the document was published.")
+@click.option("--issued", required=True, metavar="YYYY-MM-DD", help="Its publication date.")
+@click.option(
+    "--publisher",
+    required=True,
+    metavar="NAME|IRI",
+    help="Who published it: a node of the graph (nk:kei) or a name, for a new node.",
+)
+@click.option("--author", metavar="NAME|IRI", help="Who wrote it, the same way; none if anonymous.")
+@click.option(
+    "--date",
+    "curated",
+    metavar="YYYY-MM-DD",
+    help="The curation date the graph records [default: today].",
+)
+@click.pass_context
+def new_source(
+    ctx: click.Context,
+    name: str,
+    capture: Path,
+    title: str,
+    url: str,
+    issued: str,
+    publisher: str,
+    author: str | None,
+    curated: str | None,
+) -> None:
+    """Start a new source NAME: keep its capture and write a starter data/NAME.ttl.
+
+    The capture is copied to sources/NAME.txt; data/NAME.ttl describes the source
+    document (with the capture's SHA-256) and the named graph of its facts, with one
+    commented example fact to copy. Both are valid as written: add facts below, then
+    kg validate data/NAME.ttl. Refuses to overwrite either file.
+
+    \b
+    Examples:
+      kg new-source nknews-2024-07-16 --capture ~/nknews.txt --title "..." \\
+        --url https://www.nknews.org/... --issued 2024-07-16 --publisher "NK News" \\
+        --author "Jeong Min-ho"
+      kg new-source kei-2025-01-10 --capture kei.txt --title "..." --url https://keia.org/... \\
+        --issued 2025-01-10 --publisher nk:kei --author nk:robert-r-king
+    """
+    import datetime
+
+    from rdflib.namespace import RDF
+
+    from kg.graph.store import triples_of
+    from kg.publish.add import data_lock
+    from kg.publish.new_source import SourceDetails
+    from kg.publish.new_source import new_source as start
+
+    data_dir = _settings(ctx).data_dir
+    details = SourceDetails(
+        name, title, url, issued, publisher, author, curated or datetime.date.today().isoformat()
+    )
+    with data_lock(data_dir):
+        made = start(
+            details, capture, data_dir, paths.sources_dir(), triples_of(RDF.type, data_dir)
+        )
+    click.echo(f"kept the capture as {_shown(made.capture)}")
+    click.echo(f"wrote {_shown(made.data)} (graph <{made.graph}>): add facts, then")
+    click.echo(f"  kg validate {_shown(made.data)}")
 
 
 @cli.command()

@@ -1,6 +1,7 @@
 """Fixtures shared by the test modules."""
 
 import os
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -12,11 +13,13 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import cli
+from kg.graph import paths
 from kg.graph.load import load_dataset
 from kg.graph.namespaces import keep_lexical_forms
 
 # The article's graph as the tests own it: commands run on it unless a test names another folder.
 ARTICLE_DATA = Path(__file__).parent / "fixtures" / "cli" / "data"
+ARTICLE_FILE = "kei-peninsula-2024-09-03.ttl"
 
 
 @pytest.fixture(autouse=True)
@@ -28,11 +31,33 @@ def lexical_forms_kept():
 
 @pytest.fixture(scope="session")
 def article_dataset() -> Dataset:
-    """The project's graph as the ``kg`` command loads it: data, ontology and shapes.
+    """The test-owned article graph as the ``kg`` command loads it: data, ontology and shapes.
 
     Loaded once per session; tests must not modify it.
     """
-    return load_dataset()
+    return load_dataset(ARTICLE_DATA)
+
+
+@pytest.fixture(scope="session")
+def article_alone(tmp_path_factory) -> Path:
+    """A data folder holding the article's graph as the project's data folder ships it, and
+    nothing else: the answers the article gives, whichever other sources data/ holds.
+    (The fixture folder above is an extract about Ri Il-kyu, on which most saved queries
+    have nothing to answer.)"""
+    folder = tmp_path_factory.mktemp("article-alone") / "data"
+    folder.mkdir()
+    shutil.copy(paths.data_dir() / ARTICLE_FILE, folder / ARTICLE_FILE)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def data_dataset() -> Dataset:
+    """Whatever the data folder holds (``data/``, or ``KG_DATA``), with ontology and shapes:
+    for the checks that every source in it is valid, never for expected answers.
+
+    Loaded once per session; tests must not modify it.
+    """
+    return load_dataset(paths.data_dir())
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Adding validated assertions to the Turtle file of a source's named graph, all or nothing.
 
-The new triples are appended to ``data/NAME.ttl`` as one block in a fixed order (subjects
+A new source's file (one Turtle file, for a graph that has no file yet) becomes
+``data/NAME.ttl`` byte for byte, comments and sections as its author wrote them. To an
+existing source, the new triples are appended as one block in a fixed order (subjects
 sorted, ``rdf:type`` first, then predicates and objects sorted, our prefixes), so that the
 file's hand-written part stays byte for byte as it was and ``git diff data/`` shows only the
 new facts. The whole command runs under an exclusive lock on ``data/.kg.lock``, and the file is
@@ -211,8 +213,30 @@ def possible_duplicates(outcome: Outcome) -> list[str]:
     return sorted(set(lines))
 
 
+def _as_written(target: Target, files: list[AssertionFile]) -> bytes | None:
+    """The text of a new source's one Turtle file, when the target's file would hold exactly
+    its triples read from there (relative IRIs resolve against the file's place); else None."""
+    if target.path.exists() or len(files) != 1 or files[0].path.suffix != ".ttl":
+        return None
+    text = files[0].text
+    reread = Graph()
+    try:
+        reread.parse(data=text, format="turtle", publicID=target.path.resolve().as_uri())
+    except Exception:  # a file that parsed where it was but not here goes the block's way
+        return None
+    if set(reread) != set(files[0].graph):
+        return None
+    return text.encode("utf-8")
+
+
 def append(target: Target, files: list[AssertionFile]) -> int:
-    """Append the new files' triples that the target graph lacks; return how many."""
+    """Write a new source's file as written, or append the new files' triples that the
+    target graph lacks; return how many triples the graph gained."""
+    new_triples(files, Graph())  # refuses blank nodes, whichever way the file is written
+    written = _as_written(target, files)
+    if written is not None:
+        write_atomically(target.path, written)
+        return len(files[0].graph)
     current = Graph()
     original = b""
     if target.path.exists():

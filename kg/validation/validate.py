@@ -10,9 +10,15 @@ runs without ``focus_nodes`` or ``allow_warnings`` (see ``_run_shapes``).
 
 A few rules the shapes cannot express are checked here, and their results join the SHACL
 report under names of their own (``nksh:RomanisedNameCheck``, ``nksh:ImportsNotFollowedCheck``,
-``nksh:QuoteInSourceCheck``): a name that matches a person's under another romanisation of
-Korean, and an ``owl:imports`` that is not followed. Quotations are checked against the captures
-of their sources in ``kg.validation.quotes``, because that reads files.
+``nksh:TermInDataCheck``, ``nksh:QuoteInSourceCheck``): a name that matches a person's under
+another romanisation of Korean, an ``owl:imports`` that is not followed, and a term of the
+ontology's namespaces described in a data file instead of in ``ontology/``. Quotations are
+checked against the captures of their sources in ``kg.validation.quotes``, because that reads
+files.
+
+A warning that is right for one node and meant to stay (an anonymous article has no author)
+is acknowledged on that node with ``nkd:acknowledgedWarning`` and the warning's shape: it is
+then reported as Info, which neither ``--strict`` nor the exit code counts.
 """
 
 import json
@@ -28,7 +34,7 @@ from rdflib.term import Node
 from kg.graph.display import terminal_safe
 from kg.graph.load import AssertionFile, data_and_ontology, our_prefixes
 from kg.graph.names import NAME_PREDICATES, name_keys, names_match, plain_name_key
-from kg.graph.namespaces import NKD, NKSH, SHAPES_GRAPH, bind_prefixes, keep_lexical_forms
+from kg.graph.namespaces import NKD, NKSH, NKV, SHAPES_GRAPH, bind_prefixes, keep_lexical_forms
 from kg.graph.serialize import serialize_graph
 from kg.graph.terms import short_form
 from kg.reasoning.fast_closure import closure_with
@@ -194,7 +200,14 @@ def validate(
     for triple in dataset.graph(SHAPES_GRAPH):
         shapes.add(triple)
     report = _full_report(data, shapes, new_subjects | existing, inference)
-    _add_results(report, [*romanised_duplicates(data, new_subjects), *imports_not_followed(files)])
+    _add_results(
+        report,
+        [
+            *romanised_duplicates(data, new_subjects),
+            *imports_not_followed(files),
+            *terms_in_data(files),
+        ],
+    )
     known = set()
     # Only an existing node with a result now can have had it before.
     touched = {report.value(result, SH.focusNode) for result in report.objects(None, SH.result)}
@@ -319,6 +332,10 @@ def _gather(
         if focus not in nodes:
             where, line = locate(focus_node, files)
             nodes[focus] = NodeReport(focus, label_of(data, focus_node), where, line)
+        shape = report.value(result, SH.sourceShape)
+        if _acknowledged(data, result, report, focus_node, shape):
+            report.set((result, SH.resultSeverity, SH.Info))
+            report.add((result, SH.resultMessage, Literal(ACKNOWLEDGED, lang="en")))
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         value = report.value(result, SH.value)
         path = report.value(result, SH.resultPath)
@@ -328,7 +345,7 @@ def _gather(
                 path=_path_text(report, path, prefixes) if path is not None else None,
                 value=short_form(value, prefixes) if value is not None else None,
                 message=" ".join(messages) or "(no message)",
-                shape=short_form(report.value(result, SH.sourceShape), prefixes),
+                shape=short_form(shape, prefixes),
             )
         )
     scoped.set((report_node, SH.conforms, Literal(not nodes)))
@@ -347,11 +364,23 @@ def _gather(
         )
 
 
+ACKNOWLEDGED = "(Acknowledged for this node by nkd:acknowledgedWarning: reported as Info.)"
+
+
+def _acknowledged(data: Graph, result: Node, report: Graph, focus: Node, shape: Node) -> bool:
+    """Whether a warning's focus node acknowledges it, naming its shape with
+    nkd:acknowledgedWarning. Only warnings can be acknowledged: a violation is never right."""
+    if report.value(result, SH.resultSeverity) != SH.Warning:
+        return False
+    return (focus, NKD.acknowledgedWarning, shape) in data
+
+
 # --- Rules the shapes cannot express ---
 
 ROMANISATION_CHECK = NKSH.RomanisedNameCheck
 DUPLICATE_PERSON_SHAPE = NKSH.DuplicatePersonShape
 IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
+TERMS_CHECK = NKSH.TermInDataCheck
 
 
 @dataclass(frozen=True)
@@ -444,6 +473,35 @@ def imports_not_followed(files: list[AssertionFile]) -> list[CheckResult]:
         )
         for assertion in files
         for subject, imported in sorted(assertion.graph.subject_objects(OWL.imports))
+    ]
+
+
+def terms_in_data(files: list[AssertionFile]) -> list[CheckResult]:
+    """Each class, property or controlled value of ours (nkd:, nkv:) that the new files
+    describe: the ontology holds those, so that every source can use them and the ontology's
+    checks see them. A measure declared in one source's file would leave the others without
+    it and the saved queries without its label."""
+    prefixes = our_prefixes()
+    terms = sorted(
+        {
+            subject
+            for assertion in files
+            for subject in assertion.graph.subjects()
+            if isinstance(subject, URIRef) and str(subject).startswith((str(NKD), str(NKV)))
+        },
+        key=str,
+    )
+    return [
+        CheckResult(
+            term,
+            SH.Violation,
+            f"{short_form(term, prefixes)} is a term of the ontology, described here in a data "
+            "file: add measures and other controlled values to ontology/vocabularies.ttl, roles "
+            "to ontology/roles.ttl, classes and properties to ontology/nkd.ttl (each with a "
+            "label and a definition), and use them from here.",
+            TERMS_CHECK,
+        )
+        for term in terms
     ]
 
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.graph import paths
 from kg.graph import store as store_cache
 from kg.graph.load import load_dataset
 from kg.graph.names import (
@@ -22,6 +21,8 @@ from kg.graph.names import (
     write_index,
 )
 from kg.graph.namespaces import NK
+
+ARTICLE_DATA = Path(__file__).parents[1] / "fixtures" / "cli" / "data"
 
 SEPARATORS = " \t-'\u2019\u2018\u02bc\u2010\u2011"
 
@@ -78,7 +79,7 @@ def test_writing_an_index_that_fails_leaves_nothing(tmp_path):
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     copy = tmp_path / "data"
-    shutil.copytree(paths.data_dir(), copy)
+    shutil.copytree(ARTICLE_DATA, copy)
     return copy
 
 

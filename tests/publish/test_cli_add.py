@@ -9,7 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.graph.namespaces import NKD
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "cli"
 DATA = FIXTURES / "data"
@@ -193,32 +196,60 @@ def test_source_may_be_the_graph_or_the_document_it_derives_from(data, source, e
     assert (data / FILE_NAME).read_bytes() == expected_after
 
 
-def test_a_new_source_name_makes_a_new_file_and_graph(data, tmp_path, kg):
+PERSON = (
+    "# Hand-written: a person the next source names.\n"
+    "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
+    "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "\n"
+    "# --- Persons ---\n"
+    'nk:thae-yong-ho a nkd:Person ; skos:prefLabel "Thae Yong-ho"@en ;'
+    ' rdfs:label "Thae Yong-ho"@en .  # as the source spells him\n'
+)
+
+
+def test_a_new_source_s_file_becomes_its_data_file_as_written(data, tmp_path, kg):
     person = tmp_path / "person.ttl"
-    person.write_text(
-        "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
-        "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        'nk:thae-yong-ho a nkd:Person ; skos:prefLabel "Thae Yong-ho"@en ;'
-        ' rdfs:label "Thae Yong-ho"@en .\n'
-    )
+    person.write_text(PERSON, encoding="utf-8")
     result = kg("add", person, "--source", "later-source", data=data)
     assert result.exit_code == 0, result.output
-    assert (data / "later-source.ttl").read_text() == (
-        "# Added with kg add from person.ttl\n"
-        "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
-        "@prefix nkd: <https://w3id.org/nkdefectors/ontology#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        "\n"
-        "nk:thae-yong-ho a nkd:Person ;\n"
-        '    rdfs:label "Thae Yong-ho"@en ;\n'
-        '    skos:prefLabel "Thae Yong-ho"@en .\n'
-    )
+    assert (data / "later-source.ttl").read_text(encoding="utf-8") == PERSON
     graph = "https://w3id.org/nkdefectors/graph/later-source"
     text = f"ASK {{ GRAPH <{graph}> {{ nk:thae-yong-ho a nkd:Person }} }}"
     assert kg("query", "-e", text, data=data).stdout == "true\n"
+
+
+def test_a_second_file_for_that_source_is_appended_after_the_text_as_written(data, tmp_path, kg):
+    person = tmp_path / "person.ttl"
+    person.write_text(PERSON, encoding="utf-8")
+    kg("add", person, "--source", "later-source", data=data)
+    more = tmp_path / "more.ttl"
+    more.write_text(
+        "@prefix nk: <https://w3id.org/nkdefectors/id/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'nk:thae-yong-ho skos:altLabel "Tae Yong-ho"@en .\n',
+        encoding="utf-8",
+    )
+    result = kg("add", more, "--source", "later-source", data=data)
+    assert result.exit_code == 0, result.output
+    after = (data / "later-source.ttl").read_text(encoding="utf-8")
+    assert after.startswith(PERSON + "\n# Added with kg add from more.ttl\n")
+    assert after.endswith('nk:thae-yong-ho skos:altLabel "Tae Yong-ho"@en .\n')
+
+
+def test_two_files_for_a_new_source_are_written_as_one_block(data, tmp_path, kg):
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    first.write_text(PERSON, encoding="utf-8")
+    second.write_text(
+        PERSON.replace("thae-yong-ho", "jo-song-gil").replace("Thae Yong-ho", "Jo Song-gil"),
+        encoding="utf-8",
+    )
+    result = kg("add", first, second, "--source", "later-source", data=data)
+    assert result.exit_code == 0, result.output
+    written = (data / "later-source.ttl").read_text(encoding="utf-8")
+    assert written.startswith("# Added with kg add from first.ttl, second.ttl\n")
+    assert "nk:jo-song-gil a nkd:Person ;\n" in written
 
 
 def test_a_source_document_no_graph_derives_from_is_a_usage_error(data, kg):
@@ -370,3 +401,20 @@ def test_violation_exit_code_through_the_installed_entry_point(data, kg_process)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr
     assert (data / FILE_NAME).read_bytes() == before
+
+
+def test_a_new_source_s_file_with_relative_iris_goes_in_as_a_block_that_keeps_their_meaning(
+    data, tmp_path, kg
+):
+    """Relative IRIs resolve against the file's own place: copied as written into data/ they
+    would name other nodes, so the file goes in as a block of absolute IRIs."""
+    person = tmp_path / "person.ttl"
+    person.write_text(
+        PERSON + '<relative-node> a nkd:Person ; skos:prefLabel "Relative Node"@en .\n',
+        encoding="utf-8",
+    )
+    result = kg("add", person, "--source", "later-source", data=data)
+    written = (data / "later-source.ttl").read_text(encoding="utf-8")
+    assert written.startswith("# Added with kg add from person.ttl\n"), result.output
+    reread = Graph().parse(data / "later-source.ttl")
+    assert (URIRef((tmp_path / "relative-node").as_uri()), RDF.type, NKD.Person) in reread

@@ -24,6 +24,8 @@ from kg.sparql.catalogue import bind, execute, parse, saved_query
 from kg.sparql.endpoint import open_session, run_query, send
 from kg.sparql.engine import tuned_or_saved
 
+ARTICLE_DATA = Path(__file__).parents[1] / "fixtures" / "cli" / "data"
+
 pytest_plugins = ["stores_fixtures"]
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "stores"
@@ -81,7 +83,7 @@ def delete_graph(store, graph_iri: URIRef) -> None:
 def scratch(store):
     """A store whose graphs other than the article's are removed after the test, so that the
     saved queries always meet the article graph alone."""
-    article_graphs = {g.identifier for g in load_dataset().graphs()}
+    article_graphs = {g.identifier for g in load_dataset(ARTICLE_DATA).graphs()}
     yield store
     for graph_iri in [*FIXTURE_GRAPHS, GRAPH.unsupported, GRAPH["test-literals"], GRAPH.inferred]:
         if graph_iri not in article_graphs:
@@ -91,7 +93,7 @@ def scratch(store):
 @pytest.fixture(scope="session")
 def article_store(store):
     """The store, loaded with the project's own graph by `kg push`."""
-    result = run_push(store, paths.data_dir())
+    result = run_push(store, ARTICLE_DATA)
     assert result.exit_code == 0, result.output
     return store
 

@@ -25,6 +25,8 @@ from kg.reasoning.consistency import asserted_triples, check, inconsistencies
 sys.path.insert(0, str(paths.PROJECT_ROOT / "benchmarks"))
 import generate  # noqa: E402
 
+ARTICLE_DATA = Path(__file__).parents[1] / "fixtures" / "cli" / "data"
+
 INCONSISTENT = Path(__file__).parents[1] / "fixtures" / "cli" / "inconsistent"
 EX = Namespace("urn:example:")
 
@@ -69,7 +71,7 @@ def assert_same_reasoning(data: Path, reasoner: str = "auto"):
 
 
 def test_the_article_gives_the_same_closure_parsed_by_oxigraph(tmp_path):
-    asserted, inferred, problems = assert_same_reasoning(copy_of(paths.data_dir(), tmp_path))
+    asserted, inferred, problems = assert_same_reasoning(copy_of(ARTICLE_DATA, tmp_path))
     assert problems == []
     assert (NK["ri-il-kyu"], RDF.type, NKD.Person) in asserted
     assert (NK["ri-il-kyu"], RDF.type, NKD.Person) not in inferred

@@ -30,8 +30,8 @@ SAVED_QUERIES = [saved.name for saved in q.catalogue()]
 
 
 @pytest.fixture(scope="module")
-def article() -> Dataset:
-    return load_dataset()
+def article(article_alone) -> Dataset:
+    return load_dataset(article_alone)
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +87,12 @@ def test_saved_query_gives_the_same_rows_on_both_engines_on_the_article(name, ar
 
 
 @pytest.fixture(scope="module")
-def article_closed() -> tuple[Dataset, OxigraphEngine]:
+def article_closed(article_alone) -> tuple[Dataset, OxigraphEngine]:
     """The article with its OWL RL closure both ways: a Dataset given it by owlrl's rules over
     rdflib, and the store that ``kg query --infer`` builds from Oxigraph's parse."""
-    dataset = load_dataset()
+    dataset = load_dataset(article_alone)
     add_inferred(dataset)
-    return dataset, OxigraphEngine(store_with_closure(), our_prefixes())
+    return dataset, OxigraphEngine(store_with_closure(article_alone), our_prefixes())
 
 
 @pytest.mark.parametrize("name", SAVED_QUERIES)
@@ -263,9 +263,11 @@ def data_copy(tmp_path, generated_dir) -> Path:
     return copy
 
 
-def test_persisted_store_holds_the_same_quads_as_a_cold_load_of_the_article(tmp_path, article):
+def test_persisted_store_holds_the_same_quads_as_a_cold_load_of_the_article(
+    tmp_path, article, article_alone
+):
     copy = tmp_path / "data"
-    shutil.copytree(paths.data_dir(), copy)
+    shutil.copytree(article_alone, copy)
     assert quads_of_store(store_cache.open_store(copy)) == quads_of(article)
 
 

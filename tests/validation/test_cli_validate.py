@@ -251,3 +251,113 @@ def test_an_unknown_inference_is_a_usage_error(kg):
     result = kg("validate", "--infer", "owl-full", CONFORMING)
     assert result.exit_code == 2
     assert "Invalid value for '--infer'" in result.stderr
+
+
+# --- Terms belong in the ontology; a warning right for a node may be acknowledged ---
+
+PREFIXES = """\
+@prefix nkd:     <https://w3id.org/nkdefectors/ontology#> .
+@prefix nk:      <https://w3id.org/nkdefectors/id/> .
+@prefix nkv:     <https://w3id.org/nkdefectors/vocab/> .
+@prefix nksh:    <https://w3id.org/nkdefectors/shapes#> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+MEASURE_IN_DATA = """
+nkv:measure-elite-defectors a nkd:Measure ;
+    skos:prefLabel "elite defectors"@en ;
+    skos:definition "Officials and diplomats who defect."@en ;
+    skos:inScheme nkv:measure .
+"""
+PROPERTY_IN_DATA = """
+nkd:eliteCount a owl:DatatypeProperty ;
+    rdfs:label "elite count"@en .
+"""
+ANONYMOUS = """
+nk:source-anonymous a nkd:SourceDocument ;
+    rdfs:label "Defections rise"@en ;
+    dcterms:title "Defections rise"@en ;
+    dcterms:issued "2025-03-10"^^xsd:date ;
+    dcterms:publisher nk:kei .
+"""
+ACKNOWLEDGEMENT = """
+nk:source-anonymous nkd:acknowledgedWarning nksh:SourceDocumentShape-creator-present .
+"""
+
+
+def written(tmp_path: Path, *parts: str) -> Path:
+    path = tmp_path / "new.ttl"
+    path.write_text(PREFIXES + "".join(parts), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("snippet", "term"),
+    [(MEASURE_IN_DATA, "nkv:measure-elite-defectors"), (PROPERTY_IN_DATA, "nkd:eliteCount")],
+    ids=["measure", "property"],
+)
+def test_a_term_of_the_ontology_described_in_a_data_file_is_a_violation(
+    snippet, term, tmp_path, kg
+):
+    result = kg("validate", written(tmp_path, snippet))
+    assert result.exit_code == 1, result.output
+    assert f"  Violation: (node): {term} is a term of the ontology, described here in a " in (
+        result.stdout
+    )
+    assert "add measures and other controlled values to ontology/vocabularies.ttl" in (
+        result.stdout
+    )
+    assert result.stdout.endswith(
+        "(nksh:TermInDataCheck)\n1 violation, 0 warnings in 1 of 1 new nodes\n"
+    )
+
+
+def test_an_anonymous_document_warns_of_its_missing_author(tmp_path, kg):
+    result = kg("validate", "--strict", written(tmp_path, ANONYMOUS))
+    assert result.exit_code == 1, result.output
+    assert "  Warning: dcterms:creator: This source document has no dcterms:creator" in (
+        result.stdout
+    )
+    assert "(nksh:SourceDocumentShape-creator-present)\n" in result.stdout
+
+
+def test_an_acknowledged_warning_is_info_and_passes_strict(tmp_path, kg):
+    result = kg(
+        "validate", "--strict", "--format", "json", written(tmp_path, ANONYMOUS, ACKNOWLEDGEMENT)
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["violations"], report["warnings"], report["infos"]) == (0, 0, 1)
+    [finding] = report["nodes"][0]["findings"]
+    assert finding["shape"] == "nksh:SourceDocumentShape-creator-present"
+    assert "Acknowledged for this node by nkd:acknowledgedWarning" in finding["message"]
+
+
+def test_acknowledging_one_warning_leaves_the_others(tmp_path, kg):
+    other = ACKNOWLEDGEMENT.replace("creator-present", "issued-present")
+    result = kg("validate", "--strict", written(tmp_path, ANONYMOUS, other))
+    assert result.exit_code == 1, result.output
+    assert "  Warning: dcterms:creator: This source document has no dcterms:creator" in (
+        result.stdout
+    )
+
+
+def test_a_violation_cannot_be_acknowledged(tmp_path, kg):
+    acknowledged = MEASURE_IN_DATA + (
+        "nkv:measure-elite-defectors nkd:acknowledgedWarning nksh:TermInDataCheck .\n"
+    )
+    result = kg("validate", written(tmp_path, acknowledged))
+    assert result.exit_code == 1, result.output
+
+
+def test_rdfs_inference_does_not_make_a_described_document_a_fact(tmp_path, kg):
+    described = ANONYMOUS.replace(
+        "dcterms:publisher nk:kei .",
+        'dcterms:publisher nk:kei ;\n    nkd:description "A short newspaper report."@en .',
+    )
+    result = kg("validate", "--infer", "rdfs", written(tmp_path, described, ACKNOWLEDGEMENT))
+    assert result.exit_code == 0, result.output
+    assert "nksh:FactShape" not in result.stdout

@@ -149,9 +149,8 @@ def test_evidence_supports_a_fact_from_the_source_it_quotes(evidence):
 
 
 def test_article_has_quotes():
-    assert len(evidence_nodes()) >= 100
-    quoted = {d for e in evidence_nodes() for d in union().objects(e, PROV.wasQuotedFrom)}
-    assert quoted == {ARTICLE_SOURCE}
+    quoting = [e for e in evidence_nodes() if (e, PROV.wasQuotedFrom, ARTICLE_SOURCE) in union()]
+    assert len(quoting) >= 100
 
 
 def test_article_graph_records_its_derivation():

@@ -101,9 +101,9 @@ def assert_same_report(data_dir: Path, files: list[Path], over_dataset: bool = F
 
 
 @pytest.fixture(scope="module")
-def article_copy(tmp_path_factory) -> Path:
+def article_copy(tmp_path_factory, article_alone) -> Path:
     copy = tmp_path_factory.mktemp("article") / "data"
-    shutil.copytree(paths.data_dir(), copy)
+    shutil.copytree(article_alone, copy)
     return copy
 
 

@@ -43,6 +43,7 @@ PREFIXES = """\
 @prefix owl:     <http://www.w3.org/2002/07/owl#> .
 @prefix foaf:    <http://xmlns.com/foaf/0.1/> .
 @prefix schema:  <https://schema.org/> .
+@prefix cito:    <http://purl.org/spar/cito/> .
 """
 
 # The provenance every fact needs, pointing into the base world.
@@ -1759,6 +1760,215 @@ VIOLATIONS = [
             nkd:evidence nk:ev-two-words .""",
         V("EvidenceShape-exact-words", "ev-two-words"),
     ),
+    # Counts over a period, shares and ratios
+    example(
+        "observation-with-a-count-and-a-value",
+        """nk:observation-two-numbers a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-defectors ;
+            nkd:count 46 ;
+            nkd:value 1.5 ;
+            nkd:unit nkv:unit-percent ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ObservationShape", "observation-two-numbers"),
+    ),
+    example(
+        "observation-without-a-number",
+        """nk:observation-no-number a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-defectors ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ObservationShape", "observation-no-number"),
+    ),
+    example(
+        "observation-share-in-words",
+        """nk:observation-share-words a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-elite-defectors ;
+            nkd:value "1.5%" ;
+            nkd:unit nkv:unit-percent ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ObservationShape-value", "observation-share-words"),
+    ),
+    example(
+        "observation-unit-that-is-not-a-unit",
+        """nk:observation-unit-measure a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-elite-defectors ;
+            nkd:value 1.5 ;
+            nkd:unit nkv:measure-defectors ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ObservationShape-unit", "observation-unit-measure"),
+    ),
+    example(
+        "observation-value-without-unit",
+        """nk:observation-no-unit a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-elite-defectors ;
+            nkd:value 1.5 ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ValueUnitShape-unit", "observation-no-unit"),
+    ),
+    example(
+        "observation-share-of-a-date",
+        """nk:observation-share-of-date a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-elite-defectors ;
+            nkd:value 1.5 ;
+            nkd:unit nkv:unit-percent ;
+            nkd:shareOf nk:date-2016 ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("ObservationShape-shareOf", "observation-share-of-date"),
+    ),
+    example(
+        "period-without-end",
+        """nk:period-open a nkd:Period ;
+            time:hasBeginning nk:date-2016 .""",
+        V("PeriodShape-hasEnd", "period-open"),
+    ),
+    example(
+        "period-without-beginning",
+        """nk:period-unbegun a nkd:Period ;
+            time:hasEnd nk:date-2016 .""",
+        V("PeriodShape-hasBeginning", "period-unbegun"),
+    ),
+    example(
+        "period-that-ends-before-it-begins",
+        """nk:period-swapped a nkd:Period ;
+            time:hasBeginning nk:date-2019-02 ;
+            time:hasEnd nk:date-2016 .""",
+        V("PeriodChronologyShape", "period-swapped"),
+    ),
+    # Life and political events, statuses
+    example(
+        "death-of-an-embassy",
+        """nk:death-embassy a nkd:Death ;
+            rdfs:label "death of an embassy"@en ;
+            nkd:subject nk:embassy-dprk-havana ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("DeathShape-subject", "death-embassy"),
+    ),
+    example(
+        "accession-to-power-of-nobody",
+        """nk:accession-nobody a nkd:AccessionToPower ;
+            rdfs:label "an accession to power"@en ;
+            nkd:ledBody nk:dprk ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("AccessionToPowerShape-subject", "accession-nobody"),
+    ),
+    example(
+        "accession-to-the-leadership-of-a-date",
+        """nk:accession-date a nkd:AccessionToPower ;
+            rdfs:label "Ri Il-kyu's accession"@en ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:ledBody nk:date-2016 ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("AccessionToPowerShape-ledBody", "accession-date"),
+    ),
+    example(
+        "status-granted-to-a-state",
+        """nk:status-grant-state a nkd:StatusGrant ;
+            rdfs:label "protection granted to a state"@en ;
+            nkd:subject nk:dprk ;
+            nkd:grantedStatus nkv:status-protected-defector ;
+            nkd:grantedBy nk:rok ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("StatusGrantShape-subject", "status-grant-state"),
+    ),
+    example(
+        "status-grant-without-status",
+        """nk:status-grant-empty a nkd:StatusGrant ;
+            rdfs:label "a grant of nothing"@en ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:grantedBy nk:rok ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("StatusGrantShape-grantedStatus", "status-grant-empty"),
+    ),
+    example(
+        "status-granted-by-a-date",
+        """nk:status-grant-by-date a nkd:StatusGrant ;
+            rdfs:label "protection granted by a date"@en ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:grantedStatus nkv:status-protected-defector ;
+            nkd:grantedBy nk:date-2016 ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("StatusGrantShape-grantedBy", "status-grant-by-date"),
+    ),
+    example(
+        "status-granted-by-nobody",
+        """nk:status-grant-by-nobody a nkd:StatusGrant ;
+            rdfs:label "protection granted"@en ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:grantedStatus nkv:status-protected-defector ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        W("StatusGrantShape-grantedBy-present", "status-grant-by-nobody"),
+    ),
+    # Citation chains
+    example(
+        "fact-whose-primary-source-no-source-cites",
+        """nk:claim-uncited-primary a nkd:Claim ;
+            nkd:statement "Defections rose."@en ;
+            nkd:about nk:dprk ;
+            prov:hadPrimarySource nk:data-uncited ;
+            $provenance .
+        nk:data-uncited a nkd:CitedSource ;
+            rdfs:label "data no source cites"@en ;
+            prov:wasAttributedTo nk:rok .""",
+        V("FactPrimarySourceShape", "claim-uncited-primary"),
+    ),
+    example(
+        "fact-whose-primary-source-is-a-person",
+        """nk:claim-person-primary a nkd:Claim ;
+            nkd:statement "Defections rose."@en ;
+            nkd:about nk:dprk ;
+            prov:hadPrimarySource nk:author ;
+            $provenance .""",
+        V("FactShape-primarySource", "claim-person-primary"),
+        V("FactPrimarySourceShape", "claim-person-primary"),
+    ),
+    example(
+        "source-citing-a-person-as-data",
+        """nk:source-cites-person a nkd:SourceDocument ;
+            dcterms:title "Defections rise"@en ;
+            dcterms:creator nk:author ;
+            dcterms:issued "2025-03-10"^^xsd:date ;
+            cito:citesAsDataSource nk:author .""",
+        V("SourceDocumentShape-citesAsDataSource", "source-cites-person"),
+    ),
+    example(
+        "cited-source-by-nobody",
+        """nk:data-anonymous a nkd:CitedSource ;
+            rdfs:label "figures from nobody"@en .""",
+        W("CitedSourceShape-attributedTo-present", "data-anonymous"),
+    ),
+    example(
+        "cited-source-attributed-to-a-date",
+        """nk:data-by-date a nkd:CitedSource ;
+            rdfs:label "figures from a date"@en ;
+            prov:wasAttributedTo nk:date-2016 .""",
+        V("CitedSourceShape-attributedTo", "data-by-date"),
+    ),
+    example(
+        "cited-source-from-a-person",
+        """nk:data-from-person a nkd:CitedSource ;
+            rdfs:label "figures from a person"@en ;
+            prov:wasAttributedTo nk:rok ;
+            prov:hadPrimarySource nk:author .""",
+        V("CitedSourceShape-primarySource", "data-from-person"),
+    ),
 ]
 
 # --- Examples that break nothing: one for each kind of node, and the edge cases ---
@@ -2166,6 +2376,74 @@ CONFORMING = [
         nk:person-ri-yong-hol a nkd:Person ;
             skos:prefLabel "Ri Yong-hol"@en .""",
     ),
+    example(
+        "share-of-a-count-over-a-period-with-its-citation-chain",
+        """nk:observation-elite-share a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-elite-defectors ;
+            nkd:value 1.5 ;
+            nkd:unit nkv:unit-percent ;
+            nkd:shareOf nk:observation-all-defectors ;
+            time:hasTime nk:period-2016-2019 ;
+            prov:hadPrimarySource nk:records-agency ;
+            nkd:assertedBy nk:author ;
+            nkd:certainty nkv:certainty-stated ;
+            dcterms:source nk:source-test , nk:source-chain ;
+            nkd:evidence nk:ev-base .
+        nk:observation-all-defectors a nkd:Observation ;
+            nkd:observedState nk:dprk ;
+            nkd:measure nkv:measure-defectors ;
+            nkd:count 9000 ;
+            nkd:isApproximate true ;
+            time:hasTime nk:period-2016-2019 ;
+            $provenance .
+        nk:period-2016-2019 a nkd:Period ;
+            time:hasBeginning nk:date-2016 ;
+            time:hasEnd nk:date-2019-02 .
+        nk:source-chain a nkd:SourceDocument ;
+            dcterms:title "Elite defections fall"@en ;
+            dcterms:creator nk:author ;
+            dcterms:issued "2025-03-10"^^xsd:date ;
+            cito:citesAsDataSource nk:data-ministry .
+        nk:data-ministry a nkd:CitedSource ;
+            rdfs:label "the ministry's figures"@en ;
+            prov:wasAttributedTo nk:ministry ;
+            prov:hadPrimarySource nk:records-agency .
+        nk:records-agency a nkd:CitedSource ;
+            rdfs:label "the agency's records"@en ;
+            prov:wasAttributedTo nk:agency .
+        nk:ministry a nkd:GovernmentBody ;
+            rdfs:label "a ministry"@en ;
+            nkd:partOfState nk:rok .
+        nk:agency a nkd:GovernmentBody ;
+            rdfs:label "an agency"@en ;
+            nkd:partOfState nk:rok .""",
+    ),
+    example(
+        "death-accession-and-status-grant",
+        """nk:leader-old a nkd:Person ;
+            skos:prefLabel "Old Leader"@en .
+        nk:leader-new a nkd:Person ;
+            skos:prefLabel "New Leader"@en .
+        nk:death-leader-old a nkd:Death ;
+            rdfs:label "death of the old leader"@en ;
+            nkd:subject nk:leader-old ;
+            time:hasTime nk:date-2016 ;
+            $provenance .
+        nk:accession-leader-new a nkd:AccessionToPower ;
+            rdfs:label "the new leader comes to power"@en ;
+            nkd:subject nk:leader-new ;
+            nkd:ledBody nk:dprk ;
+            time:hasTime nk:date-2016 ;
+            $provenance .
+        nk:status-grant-ri-il-kyu a nkd:StatusGrant ;
+            rdfs:label "Ri Il-kyu granted protection"@en ;
+            nkd:subject nk:ri-il-kyu ;
+            nkd:grantedStatus nkv:status-protected-defector ;
+            nkd:grantedBy nk:rok ;
+            time:hasTime nk:date-2024-07-16 ;
+            $provenance .""",
+    ),
 ]
 
 EXAMPLES = VIOLATIONS + CONFORMING
@@ -2452,15 +2730,16 @@ def article_graph(dataset: Dataset) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def article(article_dataset: Dataset) -> Graph:
+def article(data_dataset: Dataset) -> Graph:
+    """Every source graph of the data folder, as it holds them."""
     data_graphs = [
         g
-        for g in article_dataset.graphs()
+        for g in data_dataset.graphs()
         if g.identifier not in (SHAPES_GRAPH, ONTOLOGY_GRAPH) and len(g)
     ]
     if not data_graphs:
         pytest.skip("data/ holds no source graph yet")
-    return article_graph(article_dataset)
+    return article_graph(data_dataset)
 
 
 def violations(results: list[dict[str, Node]]) -> list[dict[str, Node]]:
@@ -2497,9 +2776,9 @@ def test_article_graph_with_its_owl_rl_closure_has_no_violations(article: Graph,
 
 def test_the_rules_checked_in_code_are_declared_and_deactivated(shapes: Graph) -> None:
     from kg.validation.quotes import QUOTE_CHECK
-    from kg.validation.validate import IMPORTS_CHECK, ROMANISATION_CHECK
+    from kg.validation.validate import IMPORTS_CHECK, ROMANISATION_CHECK, TERMS_CHECK
 
-    for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK):
+    for rule in (QUOTE_CHECK, ROMANISATION_CHECK, IMPORTS_CHECK, TERMS_CHECK):
         assert (rule, RDF.type, SH.NodeShape) in shapes, rule
         assert shapes.value(rule, SH.deactivated) == Literal(True), rule
         assert any(label.language == "en" for label in shapes.objects(rule, RDFS.label)), rule
