@@ -63,7 +63,7 @@ def test_a_missing_data_folder_is_one_line_exit_2(tmp_path, kg):
 def test_kg_data_variable_points_every_command_at_another_folder(kg):
     result = kg("stats", "--format", "json", env={"KG_DATA": str(DATA)}, data=None)
     graphs = {row["graph"]: row["triples"] for row in json.loads(result.stdout)["graphs"]}
-    assert graphs["https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03"] == 164
+    assert graphs["https://w3id.org/nkdefectors/graph/kei-peninsula-2024-09-03"] == 163
 
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, kg):

@@ -159,6 +159,8 @@ def test_properties_without_domain_or_range_are_the_documented_ones(ontology: Gr
         ("destination", "rdfs:range"),
         ("locatedIn", "rdfs:range"),
         ("location", "rdfs:range"),
+        ("rankedEntity", "rdfs:range"),
+        ("comparedWith", "rdfs:range"),
     }
 
 

@@ -458,6 +458,15 @@ def _check_terms(path: Path, text: str, graph: Graph, prefixes: dict[str, str]) 
             problem = iri_problem(term) if isinstance(term, URIRef) else None
             if problem:
                 raise InputError(f"{locate(str(term))}: invalid IRI <{printable(term)}>: {problem}")
+            # A literal's datatype is an IRI too: a stray quote after ^^xsd:date makes one
+            # that rdflib accepts and no store can hold.
+            datatype = term.datatype if isinstance(term, Literal) else None
+            problem = iri_problem(datatype) if datatype is not None else None
+            if problem:
+                where = locate(str(term), '"' + str(term) + '"^^')
+                raise InputError(
+                    f"{where}: invalid datatype IRI <{printable(datatype)}>: {problem}"
+                )
             scheme, colon, rest = str(term).partition(":")
             if isinstance(term, URIRef) and colon and scheme in known and rest[:2] != "//":
                 where = locate(str(term), f"<{term}>", '"' + str(term) + '"')

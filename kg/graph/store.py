@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,11 +38,13 @@ if TYPE_CHECKING:
 CACHE_DIR_NAME = ".kg-cache"
 # Part of every fingerprint: change it when the way files are loaded changes.
 LAYOUT_VERSION = "1"
-# Files beside a store, built from it.
+# Files beside a store, built from it or from the same files.
 NAMES_INDEX = ".names.sqlite"
 PLAN = ".plan.json"
 AS_WRITTEN = ".as-written.sqlite"
-COMPANIONS = (NAMES_INDEX, PLAN, AS_WRITTEN)
+# The store of the same files with their OWL RL closure, for kg query --infer.
+CLOSURE = ".closure"
+COMPANIONS = (NAMES_INDEX, PLAN, AS_WRITTEN, CLOSURE)
 
 RDF_TYPE = ox.NamedNode(iris.RDF + "type")
 PERSON = ox.NamedNode(iris.PREFIXES["nkd"] + "Person")
@@ -255,19 +257,37 @@ def open_store(data_dir: Path | None = None) -> ox.Store:
     return ox.Store.read_only(str(target))
 
 
-def build(data_dir: Path, target: Path) -> None:
+def open_companion_store(
+    data_dir: Path, suffix: str, fill: Callable[[ox.Store, Path], None]
+) -> ox.Store:
+    """A store kept beside the persisted store of ``data_dir`` (read-only), which ``fill`` makes
+    from the same files (the closure, for ``CLOSURE``): built once per state of the files, and
+    removed with the store when they change."""
+    target = companion(store_path(data_dir), suffix)
+    if not target.is_dir():
+        build(data_dir, target, fill, index=False)
+    return ox.Store.read_only(str(target))
+
+
+def build(
+    data_dir: Path,
+    target: Path,
+    fill: Callable[[ox.Store, Path], None] = load_files,
+    index: bool = True,
+) -> None:
     """Build the store in a temporary folder beside ``target``, then rename it into place."""
     from kg.graph.names import write_index
 
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         store = ox.Store(str(staging / "store"))
-        load_files(store, data_dir)
+        fill(store, data_dir)
         store.optimize()
         store.flush()
         # The index first: a store in place always has its index (or a later build's).
-        write_index(companion(target, NAMES_INDEX), person_names(store))
-        write_forms(companion(target, AS_WRITTEN), parse_files(data_dir))
+        if index:
+            write_index(companion(target, NAMES_INDEX), person_names(store))
+            write_forms(companion(target, AS_WRITTEN), parse_files(data_dir))
         # The database must be closed before its folder moves; pyoxigraph closes on release.
         del store
         gc.collect()
@@ -279,7 +299,7 @@ def build(data_dir: Path, target: Path) -> None:
             # Another command finished the same build first; its store is as good as ours.
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    remove_stale(data_dir, target)
+    remove_stale(data_dir, store_path(data_dir))
 
 
 def remove_stale(data_dir: Path, current: Path) -> None:

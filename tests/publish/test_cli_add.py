@@ -40,7 +40,6 @@ nk:disclosure-ri-il-kyu-interview a nkd:Disclosure ;
     dcterms:source nk:source-kei-peninsula-2024-09-03 ;
     nkd:assertedBy nk:robert-r-king ;
     nkd:certainty nkv:certainty-stated ;
-    nkd:disclosedBy nk:ri-il-kyu ;
     nkd:discloses nk:defection-ri-il-kyu ;
     nkd:evidence nk:ev-disclosure-ri-il-kyu-interview-1 ;
     nkd:isPublic true ;
@@ -76,7 +75,7 @@ def test_conforming_file_is_appended_as_one_block_and_hand_written_text_stays(da
     before = (data / FILE_NAME).read_bytes()
     result = kg("add", CONFORMING, "--source", SOURCE, data=data)
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"added 20 triples to {data / FILE_NAME} (graph <{GRAPH_IRI}>)\n")
+    assert result.stdout == (f"added 19 triples to {data / FILE_NAME} (graph <{GRAPH_IRI}>)\n")
     after = (data / FILE_NAME).read_bytes()
     assert after == before + EXPECTED_BLOCK.encode("utf-8")
 

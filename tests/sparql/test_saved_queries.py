@@ -23,13 +23,15 @@ from kg.graph.namespaces import NK
 SAVED_QUERIES = (
     "defections-by-diplomats",
     "defection-to-disclosure",
-    "punishments-after-hanoi-summit",
+    "punishments-and-the-hanoi-summit",
     "positions-in-south-korea",
     "family-of-defectors",
     "facts-about-person",
     "diplomatic-missions-over-time",
     "timeline",
     "claims-by-certainty",
+    "highest-ranking-defectors",
+    "what-happened-to-defectors-families",
     # The article gives no counts over a period; tests/test_second_source.py has its rows.
     "elite-defections-per-period",
 )
@@ -183,11 +185,11 @@ def test_non_public_notice_is_not_a_first_disclosure(article_dataset):
     assert iri("disclosure-jo-song-gil-embassy-notice") not in disclosures
 
 
-# --- 3. Punishments connected with the 2019 Hanoi summit ---
+# --- 3. Punishments before or after the 2019 Hanoi summit ---
 
 
-def test_punishments_after_hanoi_summit(article_dataset):
-    assert rows(article_dataset, "punishments-after-hanoi-summit") == [
+def test_punishments_and_the_hanoi_summit(article_dataset):
+    assert rows(article_dataset, "punishments-and-the-hanoi-summit") == [
         (
             "Han Song-ryol",
             "execution",
@@ -200,6 +202,8 @@ def test_punishments_after_hanoi_summit(article_dataset):
             "reported",
             # Same month as the summit: only the source's "shortly before" orders them.
             "before",
+            # The article orders the execution and the summit; it does not tie one to the other.
+            "",
             iri("execution-han-song-ryol"),
         ),
         (
@@ -213,6 +217,9 @@ def test_punishments_after_hanoi_summit(article_dataset):
             "Ri Il-kyu",
             "reported",
             "after",
+            # 'his real "crime" was that he was the most senior official held responsible for
+            # the failed Hanoi Summit', in what Ri Il-kyu confirmed.
+            "Ri Il-kyu",
             iri("imprisonment-ri-yong-ho"),
         ),
     ]
@@ -286,22 +293,24 @@ def test_family_of_defectors(article_dataset):
             iri("return-jo-song-gil-daughter"),
         ),
         (
+            # "Ri arranged their departure from Havana": not his own flight of November 2023.
             "Ri Il-kyu",
             "Ri Il-kyu's family",
             "family",
-            "went with the defector",
+            "left as the defector arranged",
             "",
             "",
-            iri("defection-ri-il-kyu"),
+            iri("departure-ri-il-kyu-family"),
         ),
         (
+            # "he and his family left Kuwait in 2019", apart from his asylum request.
             "Ryu Hyun-woo",
             "Ryu Hyun-woo's family",
             "family",
             "went with the defector",
             "",
             "",
-            iri("defection-ryu-hyun-woo"),
+            iri("departure-ryu-hyun-woo-kuwait"),
         ),
         (
             "Thae Yong-ho",
@@ -328,14 +337,23 @@ RI_IL_KYU_FACTS = {
     ("claim-ri-il-kyu-most-recent-defection", "about", 2),
     ("claim-ri-yong-ho-bribery-charge", "onAccountOf", 1),
     ("claim-serious-consequences-for-ri-il-kyu", "about", 1),
+    # The two comparisons by rank name him among those Thae Yong-ho outranks.
+    ("claim-thae-yong-ho-highest-ranking-defector", "comparedWith", 1),
+    ("claim-thae-yong-ho-most-senior-official-to-escape", "comparedWith", 1),
     ("defection-ri-il-kyu", "subject", 4),
-    ("disclosure-ri-il-kyu-interview", "disclosedBy", 1),
+    # He arranged his family's departure from Havana.
+    ("departure-ri-il-kyu-family", "assistedBy", 1),
+    # The interview's publication disclosed his defection; who published it is not said.
     ("disclosure-ri-il-kyu-interview", "discloses", 1),
-    ("execution-han-song-ryol", "onAccountOf", 3),
+    ("execution-han-song-ryol", "onAccountOf", 4),
     ("imprisonment-ri-yong-ho", "onAccountOf", 3),
     ("interviews-ri-il-kyu-press", "subject", 1),
     ("kinship-ri-il-kyu-family", "kinOf", 1),
+    # The diplomat in Beijing named in the charge against Ri Yong-ho, which he confirmed.
+    ("posting-dprk-diplomat-beijing", "onAccountOf", 1),
     ("posting-ri-il-kyu-havana", "member", 3),
+    # In February 2019 he was preparing to leave for Havana.
+    ("preparation-ri-il-kyu-havana", "subject", 1),
 }
 
 
@@ -349,8 +367,8 @@ def fact_relation_counts(result: list[tuple[str, ...]]) -> set[tuple[str, str, i
 
 def test_facts_about_ri_il_kyu(article_dataset):
     result = rows(article_dataset, "facts-about-person", _person_iri=NK["ri-il-kyu"])
-    assert len(result) == 28
-    assert len({row[0] for row in result}) == 16
+    assert len(result) == 33
+    assert len({row[0] for row in result}) == 21
     assert fact_relation_counts(result) == RI_IL_KYU_FACTS
     assert result == sorted(result, key=lambda row: (row[0], row[2], row[4]))
     assert {row[5] for row in result} == {ARTICLE_TITLE}
@@ -376,6 +394,8 @@ def test_facts_about_ri_il_kyu(article_dataset):
 def test_facts_about_jo_song_gil_include_disclosures_of_his_defection(article_dataset):
     result = rows(article_dataset, "facts-about-person", _person_iri=NK["jo-song-gil"])
     assert fact_relation_counts(result) == {
+        ("claim-thae-yong-ho-highest-ranking-defector", "comparedWith", 1),
+        ("claim-thae-yong-ho-most-senior-official-to-escape", "comparedWith", 1),
         ("defection-jo-song-gil", "subject", 3),
         ("disclosure-jo-song-gil-embassy-notice", "discloses", 1),
         ("disclosure-jo-song-gil-italian-statement", "discloses", 1),
@@ -496,6 +516,24 @@ def test_timeline(article_dataset):
             "the North Korean embassy notifies the Italian Foreign Ministry that Jo Song-gil "
             "has left",
             iri("disclosure-jo-song-gil-embassy-notice"),
+        ),
+        (
+            # "he and his family left Kuwait in 2019": the year only.
+            "2019",
+            "year",
+            "",
+            "departure",
+            "Ryu Hyun-woo and his family leave Kuwait",
+            iri("departure-ryu-hyun-woo-kuwait"),
+        ),
+        (
+            # "At that time" (the execution's month), neither before nor after it.
+            "2019-02",
+            "month",
+            "",
+            "event",
+            "Ri Il-kyu prepares to leave North Korea to take up his post in Havana",
+            iri("preparation-ri-il-kyu-havana"),
         ),
         (
             "2019-02",
@@ -648,14 +686,11 @@ STATED_BY_THE_AUTHOR = (
     "claim-embassy-security-prevents-escapes",
     "claim-everyone-seen-as-threat",
     "claim-families-remain-as-hostages",
-    "claim-fara-information-at-doj",
     "claim-few-refugees-from-pyongyang",
+    "claim-gangnam-affluent",
     "claim-human-rights-abuses-ubiquitous",
-    "claim-image-from-shutterstock",
     "claim-ji-seong-ho-not-a-diplomat",
     "claim-jo-defection-shows-risks",
-    "claim-kei-registered-under-fara",
-    "claim-kiep-established-by-rok-government",
     "claim-kim-regime-punishes-relatives",
     "claim-kuwait-important-to-north-korea",
     "claim-no-information-on-jo-family",
@@ -673,13 +708,23 @@ STATED_BY_THE_AUTHOR = (
     "claim-thae-yong-ho-engaged-member",
     "claim-thae-yong-ho-first-refugee-of-rank",
     "claim-thae-yong-ho-highest-ranking-defector",
+    "claim-thae-yong-ho-most-senior-official-to-escape",
     "claim-thae-yong-ho-public-figure",
     "claim-title",
     "claim-views-are-authors-alone",
     "claim-workers-poorly-paid",
 )
 KING = "Robert R. King"
+KEI = "Korea Economic Institute of America"
+# The publisher's notices after the biography are KEI's, not the author's.
+STATED_BY_THE_PUBLISHER = (
+    "claim-fara-information-at-doj",
+    "claim-image-from-shutterstock",
+    "claim-kei-registered-under-fara",
+    "claim-kiep-established-by-rok-government",
+)
 CLAIMS_BY_CERTAINTY = [
+    *((KEI, "", "stated", "", claim) for claim in STATED_BY_THE_PUBLISHER),
     *((KING, "", "stated", "", claim) for claim in STATED_BY_THE_AUTHOR),
     # "There are frequent stories of ...": reported, on nobody's account in particular.
     (KING, "", "reported", "", "claim-relatives-punished-for-defections"),
@@ -699,7 +744,8 @@ CLAIMS_BY_CERTAINTY = [
         "second-hand account",
         "claim-officials-required-to-attend-execution",
     ),
-    (KING, "Ri Il-kyu", "reported", "", "claim-ri-yong-ho-bribery-charge"),
+    # "Ri Il-kyu confirmed that ...": a corroboration, not a first report.
+    (KING, "Ri Il-kyu", "reported", "corroboration", "claim-ri-yong-ho-bribery-charge"),
     (KING, "Thae Yong-ho", "reported", "own statement", "claim-thae-yong-ho-on-confidentiality"),
     # "would likely have been looking for ..."
     (KING, "", "likely", "", "claim-kim-jong-un-would-blame-embassy-official"),
@@ -722,3 +768,177 @@ def test_claims_by_certainty(article_dataset):
         "For days, those who watched Han Song-ryol's execution could hardly eat anything."
     )
     assert all(statement.endswith(".") for statement in statements.values())
+
+
+# --- 10. Who ranks highest among the defectors, by whose account ---
+
+HIGHEST_RANKING_DIPLOMAT = "diplomats who fled North Korea while serving abroad"
+MOST_SENIOR_OFFICIAL = "North Korean officials who escaped"
+DEPUTY_CHIEF = "deputy chief of mission"
+CHARGE = "chargé d'affaires"
+COUNSELOR = "counselor for political affairs"
+
+
+def test_highest_ranking_defectors(article_dataset):
+    # "The highest-ranking diplomat who fled North Korea while serving abroad is Thae Yong-ho"
+    # and "the most senior North Korean official to escape": both the author's, both comparing
+    # him with the three other diplomats the article names. By role, the service places a
+    # deputy chief of mission above a counselor but below a chargé d'affaires, who heads the
+    # mission; the article does not give the ranks its comparison rests on.
+    expected = []
+    for claim, among in (
+        ("claim-thae-yong-ho-highest-ranking-defector", HIGHEST_RANKING_DIPLOMAT),
+        ("claim-thae-yong-ho-most-senior-official-to-escape", MOST_SENIOR_OFFICIAL),
+    ):
+        for other, role, place in (
+            ("Jo Song-gil", CHARGE, "below"),
+            ("Ri Il-kyu", COUNSELOR, "above"),
+            ("Ryu Hyun-woo", CHARGE, "below"),
+        ):
+            expected.append(
+                (
+                    "Thae Yong-ho",
+                    among,
+                    other,
+                    DEPUTY_CHIEF,
+                    role,
+                    place,
+                    KING,
+                    "",
+                    "stated",
+                    iri(claim),
+                )
+            )
+    assert rows(article_dataset, "highest-ranking-defectors") == expected
+
+
+def test_comparisons_by_other_criteria_are_not_rankings(article_dataset):
+    # "the first North Korean refugee to hold this senior ranking" (first in time) and "the
+    # most recent case" (recency) place a defector first, but not by rank.
+    claims = {row[-1] for row in rows(article_dataset, "highest-ranking-defectors")}
+    assert iri("claim-thae-yong-ho-first-refugee-of-rank") not in claims
+    assert iri("claim-ri-il-kyu-most-recent-defection") not in claims
+
+
+# --- 11. What happened to the families of defectors, and when ---
+
+
+def test_what_happened_to_defectors_families(article_dataset):
+    assert rows(article_dataset, "what-happened-to-defectors-families") == [
+        (
+            "Jo Song-gil",
+            "Jo Song-gil's family members in North Korea",
+            "family",
+            "left behind",
+            "defection",
+            "Jo Song-gil's defection from the North Korean embassy in Italy",
+            "2018-11",
+            "month",
+            "",
+            "",
+            "",
+            iri("defection-jo-song-gil"),
+        ),
+        (
+            "Jo Song-gil",
+            "Jo Song-gil's wife",
+            "wife",
+            "went along",
+            "defection",
+            "Jo Song-gil's defection from the North Korean embassy in Italy",
+            "2018-11",
+            "month",
+            "",
+            "",
+            "",
+            iri("defection-jo-song-gil"),
+        ),
+        (
+            # "Jo and his wife had been in South Korea since July 2019", as a legislator said.
+            "Jo Song-gil",
+            "Jo Song-gil's wife",
+            "wife",
+            "went along",
+            "resettlement",
+            "Jo Song-gil and his wife in South Korea under government protection",
+            "2019-07",
+            "month",
+            "",
+            "",
+            "a South Korean National Assembly member (who stated in October 2020 that Jo "
+            "Song-gil was in South Korea)",
+            iri("resettlement-jo-song-gil"),
+        ),
+        (
+            # Undated: the Ministry "was informed" that she had returned.
+            "Jo Song-gil",
+            "Jo Song-gil's daughter",
+            "daughter",
+            "did it",
+            "return",
+            "Jo Song-gil's daughter returned to North Korea",
+            "",
+            "",
+            "",
+            "",
+            "Italian Foreign Ministry",
+            iri("return-jo-song-gil-daughter"),
+        ),
+        (
+            # "Ri arranged their departure from Havana ... before the public announcement".
+            "Ri Il-kyu",
+            "Ri Il-kyu's family",
+            "family",
+            "did it",
+            "departure",
+            "Ri Il-kyu's family leaves Havana, a departure he arranged",
+            "",
+            "",
+            "before the public announcement",
+            "Cuba and South Korea establish full diplomatic relations",
+            "",
+            iri("departure-ri-il-kyu-family"),
+        ),
+        (
+            "Ryu Hyun-woo",
+            "Ryu Hyun-woo's family",
+            "family",
+            "went along",
+            "departure",
+            "Ryu Hyun-woo and his family leave Kuwait",
+            "2019",
+            "year",
+            "",
+            "Ryu Hyun-woo resettles in South Korea",
+            "",
+            iri("departure-ryu-hyun-woo-kuwait"),
+        ),
+        (
+            "Ryu Hyun-woo",
+            "Ryu Hyun-woo's family",
+            "family",
+            "went along",
+            "resettlement",
+            "Ryu Hyun-woo resettles in South Korea",
+            "",
+            "",
+            "soon after",
+            "",
+            "",
+            iri("resettlement-ryu-hyun-woo"),
+        ),
+        (
+            "Thae Yong-ho",
+            "Thae Yong-ho's family",
+            "family",
+            "went along",
+            "defection",
+            "Thae Yong-ho's defection from the North Korean embassy in London",
+            "2016",
+            "year",
+            "",
+            "",
+            "",
+            iri("defection-thae-yong-ho"),
+        ),
+    ]

@@ -1969,6 +1969,80 @@ VIOLATIONS = [
             prov:hadPrimarySource nk:author .""",
         V("CitedSourceShape-primarySource", "data-from-person"),
     ),
+    # Comparisons, seniority and the acts of events
+    example(
+        "comparative-claim-without-its-terms",
+        """nk:claim-comparison-bare a nkd:ComparativeClaim ;
+            nkd:statement "Ri Il-kyu is the highest-ranking defector."@en ;
+            nkd:about nk:ri-il-kyu ;
+            nkd:rankPosition "first" ;
+            $provenance .""",
+        V("ComparativeClaimShape-rankedEntity", "claim-comparison-bare"),
+        V("ComparativeClaimShape-rankPosition", "claim-comparison-bare"),
+        V("ComparativeClaimShape-criterion", "claim-comparison-bare"),
+        V("ComparativeClaimShape-comparisonSet", "claim-comparison-bare"),
+    ),
+    example(
+        "role-that-outranks-a-city",
+        """nk:role-outranks-city a nkd:Role ;
+            skos:prefLabel "envoy for testing"@en ;
+            skos:inScheme nkv:roles ;
+            skos:definition "A role that outranks a city, which no role can."@en ;
+            nkd:outranks nk:havana .""",
+        V("OutranksShape-outranks", "role-outranks-city"),
+    ),
+    example(
+        "departure-without-subject-or-defection",
+        """nk:departure-bare a nkd:Departure ;
+            rdfs:label "someone leaves Havana"@en ;
+            nkd:location nk:havana ;
+            time:hasTime nk:date-2016 ;
+            $provenance .""",
+        V("DepartureShape-subject", "departure-bare"),
+        W("DepartureShape-relatedEvent", "departure-bare"),
+    ),
+    example(
+        "defection-asylum-at-a-city-and-return-to-a-person",
+        """nk:defection-odd-acts a nkd:Defection ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2023-11-late ;
+            nkd:soughtAsylumAt nk:seoul ;
+            nkd:expectedToReturnTo nk:ri-il-kyu ;
+            $provenance .""",
+        V("DefectionActsShape-soughtAsylumAt", "defection-odd-acts"),
+        V("DefectionActsShape-expectedToReturnTo", "defection-odd-acts"),
+    ),
+    example(
+        "imprisonment-attended-by-a-date-and-charging-a-city",
+        """nk:imprisonment-odd-acts a nkd:Imprisonment ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2024-07-16 ;
+            nkd:requiredToAttend nk:date-2016 ;
+            nkd:chargeInvolves nk:havana ;
+            $provenance .""",
+        V("EventAttendanceShape-requiredToAttend", "imprisonment-odd-acts"),
+        V("PunishmentChargeShape-chargeInvolves", "imprisonment-odd-acts"),
+    ),
+    example(
+        "claim-because-of-a-city-with-a-certainty-as-characteristic",
+        """nk:claim-odd-links a nkd:Claim ;
+            nkd:statement "Seoul is affluent."@en ;
+            nkd:about nk:seoul ;
+            nkd:becauseOf nk:seoul ;
+            nkd:characteristic nkv:certainty-stated ;
+            $provenance .""",
+        V("ClaimLinksShape-becauseOf", "claim-odd-links"),
+        V("ClaimLinksShape-characteristic", "claim-odd-links"),
+    ),
+    example(
+        "facility-on-the-outskirts-of-a-state",
+        """nk:facility-outskirts-state a nkd:Facility ;
+            skos:prefLabel "an academy outside North Korea"@en ;
+            rdfs:label "an academy outside North Korea"@en ;
+            nkd:locatedIn nk:dprk ;
+            nkd:onOutskirtsOf nk:dprk .""",
+        V("OutskirtsShape-onOutskirtsOf", "facility-outskirts-state"),
+    ),
 ]
 
 # --- Examples that break nothing: one for each kind of node, and the edge cases ---
@@ -2443,6 +2517,62 @@ CONFORMING = [
             nkd:grantedBy nk:rok ;
             time:hasTime nk:date-2024-07-16 ;
             $provenance .""",
+    ),
+    example(
+        "comparisons-and-the-acts-of-events",
+        """nk:claim-comparison-complete a nkd:ComparativeClaim ;
+            nkd:statement "Ri Il-kyu's defection is the most recent of a senior diplomat."@en ;
+            nkd:about nk:ri-il-kyu , nk:defection-ri-il-kyu ;
+            nkd:rankedEntity nk:defection-ri-il-kyu ;
+            nkd:rankPosition "1"^^xsd:positiveInteger ;
+            nkd:criterion nkv:criterion-recency ;
+            nkd:comparisonSet "defections of senior diplomats while serving abroad"@en ;
+            nkd:comparedWith nk:defection-acts ;
+            $provenance .
+        nk:claim-seoul-affluent a nkd:Claim ;
+            nkd:statement "Seoul is affluent."@en ;
+            nkd:about nk:seoul ;
+            nkd:characteristic nkv:characteristic-affluent ;
+            nkd:becauseOf nk:claim-comparison-complete ;
+            $provenance .
+        nk:person-acts a nkd:Person ;
+            skos:prefLabel "Kim Ok-chol"@en .
+        nk:family-acts a nkd:FamilyGroup ;
+            rdfs:label "Kim Ok-chol's family"@en ;
+            nkd:familyOf nk:person-acts .
+        nk:defection-acts a nkd:Defection ;
+            nkd:subject nk:person-acts ;
+            time:hasTime nk:date-2016 ;
+            nkd:soughtAsylumAt nk:embassy-dprk-havana ;
+            nkd:expectedToReturnTo nk:havana ;
+            $provenance .
+        nk:departure-acts a nkd:Departure ;
+            rdfs:label "Kim Ok-chol's family leaves Havana"@en ;
+            nkd:subject nk:family-acts ;
+            nkd:assistedBy nk:person-acts ;
+            nkd:location nk:havana ;
+            nkd:approximateTime "before the public announcement"@en ;
+            nkd:before nk:defection-ri-il-kyu ;
+            nkd:relatedEvent nk:defection-acts ;
+            $provenance .
+        nk:officials-acts a nkd:PersonGroup ;
+            rdfs:label "senior officials made to attend"@en .
+        nk:imprisonment-acts a nkd:Imprisonment ;
+            nkd:subject nk:ri-il-kyu ;
+            time:hasTime nk:date-2024-07-16 ;
+            nkd:requiredToAttend nk:officials-acts ;
+            nkd:chargeInvolves nk:person-acts ;
+            $provenance .
+        nk:academy-outskirts a nkd:Facility ;
+            skos:prefLabel "an academy on the outskirts of Havana"@en ;
+            rdfs:label "an academy on the outskirts of Havana"@en ;
+            nkd:locatedIn nk:cuba ;
+            nkd:onOutskirtsOf nk:havana .
+        nk:role-outranks-counselor a nkd:Role ;
+            skos:prefLabel "envoy for testing seniority"@en ;
+            skos:inScheme nkv:roles ;
+            skos:definition "A role above a counselor."@en ;
+            nkd:outranks nkv:role-counselor-political-affairs .""",
     ),
 ]
 
