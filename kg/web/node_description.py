@@ -269,7 +269,7 @@ def fact_view(reader: Reader, fact, relation: str, quads: list[ox.Quad], facts: 
                 view.quotes.append(
                     Quote(exact.value, reader.value(sources[0]) if sources else None)
                 )
-        elif predicate != RDF_TYPE:
+        elif predicate != RDF_TYPE and predicate not in NAME_PREDICATES:
             view.properties.append((reader.label(predicate), reader.value(value)))
     view.dates.sort()
     view.quotes.sort(key=lambda q: q.exact)

@@ -27,6 +27,8 @@ def serve(data_dir: Path, host: str, port: int, timeout: float, max_rows: int | 
     except OSError as error:
         sock.close()
         raise UsageError(f"--host {host} --port {port}: cannot listen: {error.strerror}") from error
+    # Listening before saying where: a client that reads the address may connect at once.
+    sock.listen(2048)
     bound_port = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     click.echo(f"serving {data_dir} at http://{shown}:{bound_port}/ (Ctrl-C to stop)", err=True)
