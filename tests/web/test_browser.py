@@ -128,3 +128,17 @@ def test_validate_a_pasted_file_and_read_the_violation(browser, served, tmp_path
     assert any("Refers to nk:ri-il-kyoo, which is not defined in the graph" in f for f in findings)
     assert "3 violations" in browser.find_element(By.CSS_SELECTOR, "p.summary").text
     screenshot(browser, tmp_path, "validate")
+
+
+def test_open_a_saved_query_in_the_editor_and_run_it(browser, served, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser.get(served + "/queries/timeline")
+    browser.find_element(By.LINK_TEXT, "Open in the editor").click()
+    wait_for(browser, ".yasqe .CodeMirror")
+    query = browser.execute_script("return window.yasgui.getTab().getQuery()")
+    assert query.startswith("#+ summary: Timeline of every dated event")
+    wait_for(browser, ".yasqe_queryButton").click()
+    wait_for(browser, ".yasr table.dataTable tbody tr")
+    assert "Ri Il-kyu's defection" in browser.find_element(By.CSS_SELECTOR, ".yasr table").text
+    screenshot(browser, tmp_path, "editor-saved-query")
