@@ -68,8 +68,15 @@ class OxigraphEngine:
         store.bulk_extend(to_oxigraph_quads(dataset))
         return cls(store, {prefix: str(ns) for prefix, ns in dataset.namespaces()})
 
-    def query(self, text: str, bindings: Bindings | None = None) -> Result:
-        text, substitutions = self.bind(text, bindings or {})
+    def query(
+        self,
+        text: str,
+        bindings: Bindings | None = None,
+        projected: set[Variable] | None = None,
+    ) -> Result:
+        """Answer ``text`` with ``bindings`` substituted; ``projected``, the variables a SELECT
+        returns, spares parsing the query again when the caller has parsed it already."""
+        text, substitutions = self.bind(text, bindings or {}, projected)
         try:
             answer = self.store.query(
                 text,
@@ -82,7 +89,9 @@ class OxigraphEngine:
             raise InputError(f"query: syntax error: {' '.join(str(error).split())}") from error
         return to_rdflib_result(answer)
 
-    def bind(self, text: str, bindings: Bindings) -> tuple[str, dict]:
+    def bind(
+        self, text: str, bindings: Bindings, projected: set[Variable] | None = None
+    ) -> tuple[str, dict]:
         """Give ``bindings`` the meaning of rdflib's ``initBindings``.
 
         Oxigraph substitutes only variables that the query projects (SEP-0007); any other
@@ -91,7 +100,8 @@ class OxigraphEngine:
         """
         if not bindings:
             return text, {}
-        projected = projection(text, self.prefixes)
+        if projected is None:
+            projected = projection(text, self.prefixes)
         substitutions = {}
         for name, value in bindings.items():
             if Variable(str(name)) in projected:
@@ -128,12 +138,6 @@ def projection(text: str, prefixes: Mapping[str, str]) -> set[Variable]:
     """The variables a SELECT query returns (none for other forms)."""
     algebra = prepareQuery(text, initNs=dict(prefixes)).algebra
     return set(algebra.get("PV") or ()) if algebra.name == "SelectQuery" else set()
-
-
-
-
-
-
 
 
 def to_rdflib_result(answer: bool | ox.QuerySolutions | ox.QueryTriples) -> Result:

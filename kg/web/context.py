@@ -12,6 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from kg.web.live_store import LiveStore, Snapshot
 from kg.web.query_workers import WorkerPool
+from kg.web.saved_queries import SavedQueries
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -24,6 +25,7 @@ class Server:
     timeout: float
     max_rows: int | None
     templates: Jinja2Templates
+    saved: SavedQueries = field(default_factory=SavedQueries)
     _cache: dict[tuple[Path, str], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -17,7 +17,7 @@ from kg.graph.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from kg.graph.terms import short_form
 from kg.sparql import catalogue
 from kg.web import ontology_docs
-from kg.web.context import server_of
+from kg.web.context import Server, server_of
 from kg.web.live_store import Snapshot
 from kg.web.node_description import Reader, Value, href_of
 from kg.web.page_support import not_found, render
@@ -75,7 +75,7 @@ async def home(request: Request) -> Response:
     sources = await run_in_threadpool(
         server.once, snapshot, "sources", lambda: list_sources(snapshot)
     )
-    saved = await run_in_threadpool(server.once, snapshot, "catalogue", saved_queries)
+    saved = await run_in_threadpool(saved_queries, server)
     return render(
         request,
         "home.html",
@@ -95,10 +95,8 @@ def list_sources(snapshot: Snapshot) -> list[tuple[Value, str]]:
     return rows
 
 
-def saved_queries() -> list[tuple[catalogue.QueryText, list[catalogue.Parameter]]]:
-    return [
-        (text, catalogue.parameters(text, catalogue.parse(text))) for text in catalogue.catalogue()
-    ]
+def saved_queries(server: Server) -> list[tuple[catalogue.QueryText, list[catalogue.Parameter]]]:
+    return [(prepared.text, prepared.parameters) for prepared in server.saved.all()]
 
 
 async def search(request: Request) -> Response:
@@ -133,8 +131,7 @@ def find_names(snapshot: Snapshot, text: str) -> list[Hit]:
 
 async def queries(request: Request) -> Response:
     server = server_of(request)
-    snapshot = await run_in_threadpool(server.live.current)
-    saved = await run_in_threadpool(server.once, snapshot, "catalogue", saved_queries)
+    saved = await run_in_threadpool(saved_queries, server)
     return render(request, "queries.html", {"title": "Saved queries", "queries": saved})
 
 
@@ -154,9 +151,7 @@ async def saved_query(request: Request) -> Response:
     snapshot = await run_in_threadpool(server.live.current)
     saved = dict(
         (text.name, (text, parameters))
-        for text, parameters in await run_in_threadpool(
-            server.once, snapshot, "catalogue", saved_queries
-        )
+        for text, parameters in await run_in_threadpool(saved_queries, server)
     )
     if name not in saved:
         return not_found(request, f"There is no saved query named {name!r}.")
@@ -233,8 +228,7 @@ def results_table(document: dict) -> dict:
 
 async def editor(request: Request) -> Response:
     server = server_of(request)
-    snapshot = await run_in_threadpool(server.live.current)
-    saved = await run_in_threadpool(server.once, snapshot, "catalogue", saved_queries)
+    saved = await run_in_threadpool(saved_queries, server)
     prefixes = {p: ns for p, ns in sorted(our_prefixes().items()) if p}
     return render(
         request,

@@ -79,6 +79,7 @@ class Job:
     saved: bool = False
     ordered: bool = False
     bindings: Mapping[str, Identifier] = field(default_factory=dict)
+    projected: frozenset[Variable] | None = None
     base_iri: str | None = None
 
 
@@ -166,7 +167,8 @@ def answer_saved(store: ox.Store, job: Job) -> Answer:
     from kg.sparql.engine import OxigraphEngine
     from kg.sparql.results import in_stable_order, write_result
 
-    result = OxigraphEngine(store, job.prefixes).query(job.query, job.bindings)
+    engine = OxigraphEngine(store, job.prefixes)
+    result = engine.query(job.query, job.bindings, set(job.projected or ()))
     result = in_stable_order(result, job.ordered)
     graph = result.type in ("CONSTRUCT", "DESCRIBE")
     offered = [m for m in (GRAPH_FORMATS if graph else RESULT_FORMATS) if m in WRITER_NAMES]

@@ -148,19 +148,18 @@ def saved_query_job(
 ) -> Job:
     """The job of a saved query with ``params`` bound as ``kg query --param NAME=VALUE``
     binds them; an empty value (a form's empty input) is no value."""
-    text = catalogue.saved_query(name)
-    parsed = catalogue.parse(text)
-    catalogue.check_safety(parsed, text.origin)
+    prepared = server.saved.get(name)
     assignments = [f"{key}={value}" for key, value in params if value.strip()]
-    bindings = catalogue.bind(text, parsed, assignments)
+    bindings = catalogue.bind(prepared.text, prepared.parsed, assignments)
     snapshot = server.live.current()
     return Job(
         store=str(snapshot.path),
-        query=text.text,
+        query=prepared.text.text,
         accept=accept,
         prefixes=our_prefixes(),
         max_rows=server.max_rows,
         saved=True,
-        ordered=catalogue.is_ordered(parsed),
+        ordered=prepared.ordered,
+        projected=prepared.projected,
         bindings={str(variable): value for variable, value in bindings.items()},
     )
