@@ -8,6 +8,7 @@ graph on disk and never reaches out.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 
 from pyparsing import ParseException
@@ -39,6 +40,9 @@ MEDIA_TYPE_ALIASES = {
     "application/x-turtle": "text/turtle",
     "application/json+ld": "application/ld+json",
 }
+# rdflib's SPARQL grammar (pyparsing) keeps state while it parses: two threads parsing at once
+# break each other's parse. Every parse the server does holds this lock.
+PARSER_LOCK = threading.Lock()
 # SERVICE as a keyword: not inside a string, an IRI, a comment or a prefixed name.
 SERVICE_KEYWORD = re.compile(r"(?<![\w:.-])SERVICE(?![\w:.-])", re.IGNORECASE)
 
@@ -108,7 +112,8 @@ def classify_failure(query: str, error: InputError) -> InputError:
     """What a query that does not parse really is: an update (refused), a LOAD (refused: it
     would fetch), or a syntax error."""
     try:
-        update = parseUpdate(query)
+        with PARSER_LOCK:
+            update = parseUpdate(query)
     except (ParseException, RecursionError):
         return error
     if any(part.name == "Load" for part in update.request):

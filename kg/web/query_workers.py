@@ -25,6 +25,9 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from kg.errors import InputError, KGError
+from kg.graph.terms import to_rdflib
+from kg.sparql.engine import OxigraphEngine, names_its_graphs
+from kg.sparql.results import in_stable_order, write_result
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -48,6 +51,9 @@ WRITER_NAMES = {
     "application/n-triples": "nt",
     "application/ld+json": "jsonld",
 }
+
+
+READY = "ready"
 
 
 class QueryTimeout(KGError):
@@ -133,8 +139,6 @@ def answer(store: ox.Store, job: Job) -> Answer:
 
 def dataset_of(job: Job) -> dict:
     """The query's dataset: the protocol's, else the query's FROM clauses, else the union."""
-    from kg.sparql.engine import names_its_graphs
-
     if job.default_graphs is None and job.named_graphs is None:
         return {"use_default_graph_as_union": not names_its_graphs(job.query)}
     return {
@@ -145,9 +149,6 @@ def dataset_of(job: Job) -> dict:
 
 def truncated_rows(solutions: ox.QuerySolutions, max_rows: int, media_type: str) -> Answer:
     """At most ``max_rows`` rows, written by the writers ``kg query`` uses."""
-    from kg.graph.terms import to_rdflib
-    from kg.sparql.results import write_result
-
     rows = list(itertools.islice(solutions, max_rows + 1))
     result = Result("SELECT")
     result.vars = [Variable(v.value) for v in solutions.variables]
@@ -164,9 +165,6 @@ def truncated_rows(solutions: ox.QuerySolutions, max_rows: int, media_type: str)
 
 
 def answer_saved(store: ox.Store, job: Job) -> Answer:
-    from kg.sparql.engine import OxigraphEngine
-    from kg.sparql.results import in_stable_order, write_result
-
     engine = OxigraphEngine(store, job.prefixes)
     result = engine.query(job.query, job.bindings, set(job.projected or ()))
     result = in_stable_order(result, job.ordered)
@@ -184,6 +182,8 @@ def serve(connection: Connection) -> None:
     """A worker's loop: a job in, an answer (or the error to report) out, until the pipe
     closes."""
     stores: dict[str, ox.Store] = {}
+    # Started and its modules imported: the time a query is given starts after this.
+    connection.send(READY)
     while True:
         try:
             job = connection.recv()
@@ -211,6 +211,8 @@ class Worker:
         self.process = context.Process(target=serve, args=(child,), daemon=True)
         self.process.start()
         child.close()
+        if self.connection.recv() != READY:
+            raise KGError("a query worker process did not start")
 
     def stop(self) -> None:
         """Kill the process by its PID and reap it."""

@@ -8,6 +8,7 @@ from rdflib import Variable
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.sparql import catalogue
+from kg.web.protocol import PARSER_LOCK
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,18 @@ class SavedQueries:
             found = self._prepared.get(key)
         if found is not None:
             return found
-        parsed = catalogue.parse(text)
-        catalogue.check_safety(parsed, text.origin)
-        algebra = parsed.algebra
-        projected = algebra.get("PV") or () if algebra.name == "SelectQuery" else ()
-        prepared = PreparedQuery(
-            text,
-            parsed,
-            catalogue.parameters(text, parsed),
-            catalogue.is_ordered(parsed),
-            frozenset(projected),
-        )
+        with PARSER_LOCK:
+            parsed = catalogue.parse(text)
+            catalogue.check_safety(parsed, text.origin)
+            algebra = parsed.algebra
+            projected = algebra.get("PV") or () if algebra.name == "SelectQuery" else ()
+            prepared = PreparedQuery(
+                text,
+                parsed,
+                catalogue.parameters(text, parsed),
+                catalogue.is_ordered(parsed),
+                frozenset(projected),
+            )
         with self._lock:
             self._prepared = {k: v for k, v in self._prepared.items() if k[0] != key[0]}
             self._prepared[key] = prepared

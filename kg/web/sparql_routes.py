@@ -11,7 +11,7 @@ from kg.graph.load import our_prefixes
 from kg.graph.serialize import serialize_graph
 from kg.sparql import catalogue
 from kg.web.context import Server, server_of
-from kg.web.protocol import Forbidden, accepted, classify_failure, read_request
+from kg.web.protocol import PARSER_LOCK, Forbidden, accepted, classify_failure, read_request
 from kg.web.query_workers import Answer, Job, NotAcceptable, QueryTimeout
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -150,7 +150,8 @@ def saved_query_job(
     binds them; an empty value (a form's empty input) is no value."""
     prepared = server.saved.get(name)
     assignments = [f"{key}={value}" for key, value in params if value.strip()]
-    bindings = catalogue.bind(prepared.text, prepared.parsed, assignments)
+    with PARSER_LOCK:
+        bindings = catalogue.bind(prepared.text, prepared.parsed, assignments)
     snapshot = server.live.current()
     return Job(
         store=str(snapshot.path),
