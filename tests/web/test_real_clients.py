@@ -110,3 +110,17 @@ def test_the_server_stops_a_runaway_query_and_keeps_serving(tmp_path):
         assert response.status_code == 503
         after = requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30)
         assert after.status_code == 200
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(kg_process):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = kg_process("serve", "--port", port)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"kg: error: --host 127.0.0.1 --port {port}: cannot listen: Address already in use"
+    ]
