@@ -86,6 +86,8 @@ def start_kg(data: Path) -> tuple[subprocess.Popen, str]:
     match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
     if not match:
         raise SystemExit(f"kg serve did not start: {line}")
+    # Read whatever else it writes, so that a full pipe never blocks the server.
+    threading.Thread(target=process.stderr.read, daemon=True).start()
     return process, match.group(1)
 
 

@@ -28,18 +28,26 @@ class Server:
     saved: SavedQueries = field(default_factory=SavedQueries)
     _cache: dict[tuple[Path, str], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _computing: dict[tuple[Path, str], threading.Lock] = field(default_factory=dict)
 
     def once(self, snapshot: Snapshot, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` for this state of the data, computed once (the home page's counts
-        take a second at a million triples)."""
+        take seconds at a million triples); requests that arrive meanwhile wait for it."""
+        cache_key = (snapshot.path, key)
         with self._lock:
-            if (snapshot.path, key) in self._cache:
-                return self._cache[(snapshot.path, key)]
-        value = compute()
-        with self._lock:
-            # Only the current state's values are kept.
-            self._cache = {k: v for k, v in self._cache.items() if k[0] == snapshot.path}
-            self._cache[(snapshot.path, key)] = value
+            if cache_key in self._cache:
+                return self._cache[cache_key]
+            computing = self._computing.setdefault(cache_key, threading.Lock())
+        with computing:
+            with self._lock:
+                if cache_key in self._cache:
+                    return self._cache[cache_key]
+            value = compute()
+            with self._lock:
+                # Only the current state's values are kept.
+                self._cache = {k: v for k, v in self._cache.items() if k[0] == snapshot.path}
+                self._cache[cache_key] = value
+                self._computing.pop(cache_key, None)
         return value
 
     def fact_classes(self, snapshot: Snapshot) -> set[str]:

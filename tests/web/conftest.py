@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def serve_process(data_dir: Path, *options: str) -> Iterator[str]:
         line = process.stderr.readline()
         match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
         assert match, f"kg serve did not start: {line}"
+        # Read whatever else it writes, so that a full pipe never blocks the server.
+        threading.Thread(target=process.stderr.read, daemon=True).start()
 
         yield match.group(1)
     finally:
@@ -66,4 +69,3 @@ def serve_process(data_dir: Path, *options: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
-        process.stderr.close()
