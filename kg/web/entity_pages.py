@@ -4,6 +4,7 @@ The path is the node's IRI under ``https://w3id.org/nkdefectors/id/``, so a w3id
 a deployed server resolves every IRI the data mint.
 """
 
+import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -49,6 +50,13 @@ async def entity(request: Request) -> Response:
         media_type = negotiate(request)
     except KGError as error:
         return Response(f"{error}\n", 400, media_type="text/plain")
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        # Spaces, angle brackets, quotes: no node of the graph can have such an IRI.
+        if media_type in RDF_TYPES:
+            return Response(f"not an IRI: {iri}\n", 404, media_type="text/plain")
+        return not_found(request, f"{iri} is not an IRI: no node of the graph has it.")
     snapshot = await run_in_threadpool(server.live.current)
     vary = {"Vary": "Accept"}
     if media_type in RDF_TYPES:

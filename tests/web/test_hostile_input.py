@@ -117,3 +117,13 @@ def test_serving_every_route_leaves_the_data_folder_as_it_was(make_client, tmp_p
     client.get("/id/ri-il-kyu", headers={"Accept": "text/turtle"})
     assert snapshot(data) == before
     assert not re.search(r"\.tmp|\.lock", " ".join(before))
+
+
+@pytest.mark.parametrize(
+    "name", ["a%20b", "%3Cscript%3Ealert(1)%3C/script%3E", "a%22b", "a%7Bb%7D"]
+)
+def test_a_node_name_that_is_no_iri_is_404_and_shown_as_text(client, name):
+    page = client.get(f"/id/{name}")
+    assert page.status_code == 404
+    assert "<script>alert" not in page.text
+    assert client.get(f"/id/{name}", headers={"Accept": "text/turtle"}).status_code == 404
