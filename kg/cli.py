@@ -662,6 +662,58 @@ def stats(ctx: click.Context, stats_format: str) -> None:
     _emit(s.format_json(counts) if stats_format == "json" else s.format_table(counts))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    help="Data folder to serve (as kg --data).",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Stop a SPARQL query after this many seconds (answered 503).",
+)
+@click.option("--max-rows", type=click.IntRange(min=1), help="Cut SELECT answers at N rows.")
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    data_dir: Path | None,
+    timeout: float,
+    max_rows: int | None,
+) -> None:
+    """Serve the graph over HTTP, read-only: a SPARQL endpoint and a page for every node.
+
+    /sparql answers the SPARQL 1.1 Protocol (updates refused, SERVICE and LOAD refused);
+    /id/NAME is a node's page (or its RDF, by Accept); / has search, statistics, saved
+    queries and sources; /queries/NAME runs a saved query from a form; /query is the
+    YASGUI editor; /validate checks pasted Turtle as kg validate does. The server answers
+    from the store beside the data folder and opens it again when the files change.
+    Only this machine can connect unless --host says otherwise.
+
+    \b
+    Examples:
+      kg serve
+      kg serve --port 8080 --timeout 10 --max-rows 10000
+      kg --data ../our-graph serve
+    """
+    from kg.web.server import serve as run_server
+
+    run_server(data_dir or _settings(ctx).data_dir, host, port, timeout, max_rows)
+
+
 def main() -> None:
     """The console script."""
     cli.main(prog_name="kg")
