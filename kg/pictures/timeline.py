@@ -414,3 +414,22 @@ def lane_order(
     if NO_PERSON in first:
         lanes.append(Lane(NO_PERSON, NO_PERSON_LABEL))
     return lanes
+
+
+def people(store: ox.Store, limit: int = SAMPLE_SIZE) -> list[Lane]:
+    """Persons with a dated event of their own, by name (at most ``limit``): the choices of a
+    filter by person."""
+    rows = select(
+        store,
+        f"""
+        SELECT DISTINCT ?person WHERE {{
+            ?event nkd:subject ?person ; time:hasTime ?instant .
+            ?person a nkd:Person .
+        }} LIMIT {limit}
+        """,
+    )
+    names = labels(store, [row["person"] for row in rows])
+    return sorted(
+        (Lane(row["person"], names.get(row["person"], local_name(row["person"]))) for row in rows),
+        key=lambda lane: (lane.label, lane.iri),
+    )

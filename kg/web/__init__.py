@@ -1,0 +1,1 @@
+"""The web pages of the graph, served by ``kg serve``."""
