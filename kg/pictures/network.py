@@ -16,6 +16,8 @@ from kg.pictures.read import EVENT, classes_below, labels, local_name, select, v
 # Past this many nodes an unfocused network shows a sample: a browser lays out a few hundred
 # nodes at once, not thousands.
 SAMPLE_SIZE = 300
+# A sample is drawn around at most this many persons.
+SAMPLE_PEOPLE = 40
 KINDS = {
     "person": [str(NKD.Person), str(NKD.FamilyGroup), str(NKD.PersonGroup)],
     "mission": [str(NKD.DiplomaticMission)],
@@ -78,42 +80,38 @@ def kind_classes(store: ox.Store) -> dict[str, str]:
     return found
 
 
-def edges_touching(store: ox.Store, focus: str | None) -> list[Edge]:
-    """Postings, kinships and event roles; those with ``focus`` at either end if given."""
+EDGE_QUERIES = {
+    "posting": """SELECT ?a ?b ?label WHERE {
+        ?posting org:member ?a ; org:organization ?b ; a nkd:Posting .
+        OPTIONAL { ?posting org:role/skos:prefLabel ?label }
+    }""",
+    "kinship": """SELECT ?a ?b ?label WHERE {
+        ?kinship nkd:kinOf ?a ; nkd:relative ?b ; a nkd:Kinship .
+        OPTIONAL { ?kinship nkd:kinshipType/skos:prefLabel ?label }
+    }""",
+    "role": """SELECT ?a ?b ?label WHERE {
+        VALUES ?role { ROLES }
+        ?a ?role ?b .
+        BIND (STRAFTER(STR(?role), "#") AS ?label)
+    }""".replace("ROLES", " ".join("nkd:" + role for role in EVENT_ROLES)),
+}
 
-    def either(a: str, b: str) -> str:
-        if not focus:
-            return ""
-        return f"{{ VALUES ?{a} {{ <{focus}> }} }} UNION {{ VALUES ?{b} {{ <{focus}> }} }}"
 
-    postings = select(
-        store,
-        f"""SELECT ?a ?b ?label WHERE {{
-            {either("a", "b")}
-            ?posting a nkd:Posting ; org:member ?a ; org:organization ?b .
-            OPTIONAL {{ ?posting org:role/skos:prefLabel ?label }}
-        }}""",
-    )
-    kinships = select(
-        store,
-        f"""SELECT ?a ?b ?label WHERE {{
-            {either("a", "b")}
-            ?kinship a nkd:Kinship ; nkd:kinOf ?a ; nkd:relative ?b .
-            OPTIONAL {{ ?kinship nkd:kinshipType/skos:prefLabel ?label }}
-        }}""",
-    )
-    roles = select(
-        store,
-        f"""SELECT ?a ?b ?role WHERE {{
-            {either("a", "b")}
-            VALUES ?role {{ {" ".join("nkd:" + role for role in EVENT_ROLES)} }}
-            ?a ?role ?b .
-        }}""",
-    )
-    edges = [Edge(r["a"], r["b"], "posting", r.get("label", "posting")) for r in postings]
-    edges += [Edge(r["a"], r["b"], "kinship", r.get("label", "kin")) for r in kinships]
-    edges += [Edge(r["a"], r["b"], "role", local_name(r["role"])) for r in roles]
-    return sorted(set(edges), key=lambda e: (e.source, e.target, e.kind, e.label))
+def edges_touching(store: ox.Store, focus: list[str] | None) -> list[Edge]:
+    """Postings, kinships and event roles; those with one of ``focus`` at either end if given.
+
+    Each query is asked with the focus bound to one end, then to the other, by a VALUES block
+    first in the pattern: Oxigraph then starts from it, where a UNION of the two made it read
+    every posting (1 s at a million triples).
+    """
+    edges = set()
+    for kind, text in EDGE_QUERIES.items():
+        ends = ["?a", "?b"] if focus else [""]
+        for end in ends:
+            bound = f"WHERE {{ VALUES {end} {{ {values(focus)} }}" if end else "WHERE {"
+            for row in select(store, text.replace("WHERE {", bound, 1)):
+                edges.add(Edge(row["a"], row["b"], kind, row.get("label", kind)))
+    return sorted(edges, key=lambda e: (e.source, e.target, e.kind, e.label))
 
 
 def typed(store: ox.Store, iris: list[str], classes: dict[str, str]) -> dict[str, str]:
@@ -145,6 +143,44 @@ def all_nodes(store: ox.Store, classes: dict[str, str]) -> list[str]:
     return sorted(row["node"] for row in rows)
 
 
+def count_nodes(store: ox.Store, classes: dict[str, str]) -> int:
+    rows = select(
+        store,
+        f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ VALUES ?class {{ "
+        f"{values(sorted(classes))} }} ?node a ?class . FILTER (isIRI(?node)) }}",
+    )
+    return int(rows[0]["n"])
+
+
+def sample(store: ox.Store) -> tuple[list[str], list[Edge]]:
+    """Persons spread over the graph (in IRI order) with their neighbourhoods, as many as fit
+    in SAMPLE_SIZE nodes: whole neighbourhoods, so that what is shown is connected."""
+    persons = sorted(
+        row["node"] for row in select(store, "SELECT ?node WHERE { ?node a nkd:Person }")
+    )
+    candidates = every_nth(persons, SAMPLE_PEOPLE)
+    edges = edges_touching(store, candidates)
+    around: dict[str, set[str]] = {person: {person} for person in candidates}
+    for edge in edges:
+        for end, other in ((edge.source, edge.target), (edge.target, edge.source)):
+            if end in around:
+                around[end].add(other)
+    chosen: set[str] = set()
+    for person in candidates:
+        if chosen and len(chosen | around[person]) > SAMPLE_SIZE:
+            break
+        chosen |= around[person]
+    return sorted(chosen), edges
+
+
+def every_nth(items: list, size: int) -> list:
+    """``size`` items spread over the list, in order."""
+    if len(items) <= size:
+        return items
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
+
+
 def network(store: ox.Store, focus: str | None = None) -> Network:
     """The network of the whole graph (a sample if large), or the neighbourhood of ``focus``."""
     classes = kind_classes(store)
@@ -153,17 +189,17 @@ def network(store: ox.Store, focus: str | None = None) -> Network:
             raise UsageError(
                 f"--focus: {focus} is no person, mission, organisation or event in the graph"
             )
-        edges = edges_touching(store, focus)
+        edges = edges_touching(store, [focus])
         iris = sorted({focus} | {e.source for e in edges} | {e.target for e in edges})
         total, sampled = len(iris), False
     else:
-        iris = all_nodes(store, classes)
-        total = len(iris)
+        total = count_nodes(store, classes)
         sampled = total > SAMPLE_SIZE
         if sampled:
-            step = total / SAMPLE_SIZE
-            iris = [iris[int(i * step)] for i in range(SAMPLE_SIZE)]
-        edges = edges_touching(store, None)
+            iris, edges = sample(store)
+        else:
+            iris = all_nodes(store, classes)
+            edges = edges_touching(store, None)
     kinds = typed(store, iris, classes)
     names = labels(store, kinds)
     nodes = [Node(iri, names.get(iri, local_name(iri)), kinds[iri]) for iri in sorted(kinds)]

@@ -20,6 +20,8 @@ NO_PERSON_LABEL = "no person"
 # Past this many dated events an unfiltered timeline shows a sample, not every event: a
 # browser lays out a few hundred marks at once, not tens of thousands.
 SAMPLE_SIZE = 400
+# A sample shows the whole lanes of at most this many persons.
+SAMPLE_LANES = 30
 PRECISIONS = {str(TIME.unitDay): "day", str(TIME.unitMonth): "month", str(TIME.unitYear): "year"}
 OBSERVATION = str(NKD.Observation)
 
@@ -112,15 +114,14 @@ class Timeline:
     filters: dict[str, str] = field(default_factory=dict)
 
 
-def when_of(row: dict[str, str], prefix: str = "") -> When:
-    """The date of a row's ``earliest``, ``latest``, ``unit``, ``dateLabel``, ``approximation``
-    (each name after ``prefix``)."""
+def when_of(row: dict[str, str]) -> When:
+    """The date of a row's ``earliest``, ``latest``, ``unit``, ``dateLabel``, ``approximation``."""
     return When(
-        start=datetime.fromisoformat(row[prefix + "earliest"]),
-        end=datetime.fromisoformat(row[prefix + "latest"]) + timedelta(seconds=1),
-        precision=PRECISIONS.get(row.get(prefix + "unit", ""), "day"),
-        label=row.get(prefix + "dateLabel", row[prefix + "earliest"][:10]),
-        approximation=row.get(prefix + "approximation", ""),
+        start=datetime.fromisoformat(row["earliest"]),
+        end=datetime.fromisoformat(row["latest"]) + timedelta(seconds=1),
+        precision=PRECISIONS.get(row.get("unit", ""), "day"),
+        label=row.get("dateLabel", row["earliest"][:10]),
+        approximation=row.get("approximation", ""),
     )
 
 
@@ -129,29 +130,52 @@ def in_graph(graph: str | None, pattern: str) -> str:
 
 
 PERSON_OF_EVENT = """
-    { ?event nkd:subject ?person } UNION { ?event nkd:discloses/nkd:subject ?person }
+    { ?event nkd:subject ?person }
+    UNION { ?event nkd:discloses ?disclosed . ?disclosed nkd:subject ?person }
     ?person a nkd:Person .
 """
 
 
-def dated_rows(store: ox.Store, kinds: list[str], graph: str | None, person: str | None):
-    by_person = f"VALUES ?person {{ <{person}> }} {PERSON_OF_EVENT}" if person else ""
-    any_person = "" if person else f"OPTIONAL {{ {PERSON_OF_EVENT} }}"
+def persons_clause(persons: list[str] | None) -> str:
+    """The events of these persons only (a disclosure is of its event's person); none: all."""
+    if persons is None:
+        return ""
+    return f"VALUES ?person {{ {values(persons)} }} {PERSON_OF_EVENT}"
+
+
+def dated_rows(store: ox.Store, kinds: list[str], graph: str | None, persons: list[str] | None):
     return select(
         store,
         f"""
-        SELECT ?event ?type ?person ?earliest ?latest ?unit ?dateLabel ?approximation WHERE {{
-            {by_person}
+        SELECT ?event ?type ?instant WHERE {{
+            {persons_clause(persons)}
             {in_graph(graph, "?event time:hasTime ?instant .")}
             ?event a ?type .
             VALUES ?type {{ {values(kinds)} }}
-            ?instant nkd:earliest ?earliest ; nkd:latest ?latest ; time:unitType ?unit .
-            OPTIONAL {{ ?instant rdfs:label ?dateLabel }}
-            OPTIONAL {{ ?instant nkd:approximation ?approximation }}
-            {any_person}
         }}
         """,
     )
+
+
+def event_persons(store: ox.Store, events: list[str] | None) -> dict[str, set[str]]:
+    """The persons of these events (of every event with a person when None).
+
+    The two ways to a person are asked apart: Oxigraph joined their UNION to the persons of
+    the graph by a nested loop, which at a million triples did not finish in minutes.
+    """
+    if events == []:
+        return {}
+    only = f"VALUES ?event {{ {values(events)} }}" if events is not None else ""
+    found: dict[str, set[str]] = {}
+    for path in ("nkd:subject", "nkd:discloses/nkd:subject"):
+        rows = select(
+            store,
+            f"SELECT ?event ?person WHERE {{ {only} ?event {path} ?person . "
+            "?person a nkd:Person }",
+        )
+        for row in rows:
+            found.setdefault(row["event"], set()).add(row["person"])
+    return found
 
 
 def details(store: ox.Store, events: list[str]) -> tuple[dict, dict]:
@@ -183,43 +207,58 @@ def details(store: ox.Store, events: list[str]) -> tuple[dict, dict]:
     return {event: tuple(sorted(q)) for event, q in quotations.items()}, sources
 
 
-def undated_events(store: ox.Store, kinds: list[str], graph: str | None, person: str | None):
-    by_person = f"VALUES ?person {{ <{person}> }} {PERSON_OF_EVENT}" if person else ""
-    any_person = "" if person else f"OPTIONAL {{ {PERSON_OF_EVENT} }}"
+def undated_events(store: ox.Store, kinds: list[str], graph: str | None, persons: list[str] | None):
     return select(
         store,
         f"""
-        SELECT ?event ?type ?person ?approximateTime WHERE {{
-            {by_person}
+        SELECT ?event ?type ?approximateTime WHERE {{
+            {persons_clause(persons)}
             {in_graph(graph, "?event a ?type .")}
             VALUES ?type {{ {values(kinds)} }}
             FILTER NOT EXISTS {{ ?event time:hasTime ?instant }}
             OPTIONAL {{ ?event nkd:approximateTime ?approximateTime }}
-            {any_person}
         }}
         """,
     )
 
 
-def posting_rows(store: ox.Store, graph: str | None, person: str | None):
-    by_person = f"VALUES ?person {{ <{person}> }}" if person else ""
-    end = "OPTIONAL {{ ?interval time:has{0} ?{1} . ?{1} nkd:earliest ?{1}earliest ; \
-nkd:latest ?{1}latest ; time:unitType ?{1}unit . OPTIONAL {{ ?{1} rdfs:label ?{1}dateLabel }} \
-OPTIONAL {{ ?{1} nkd:approximation ?{1}approximation }} }}"
+def posting_rows(store: ox.Store, graph: str | None, persons: list[str] | None):
+    by_person = f"VALUES ?person {{ {values(persons)} }}" if persons is not None else ""
     return select(
         store,
         f"""
-        SELECT * WHERE {{
+        SELECT ?posting ?person ?b ?e WHERE {{
             {by_person}
             {in_graph(graph, "?posting org:member ?person .")}
             ?posting a nkd:Posting ; org:memberDuring ?interval .
             ?person a nkd:Person .
-            {end.format("Beginning", "b")}
-            {end.format("End", "e")}
+            OPTIONAL {{ ?interval time:hasBeginning ?b }}
+            OPTIONAL {{ ?interval time:hasEnd ?e }}
             FILTER (BOUND(?b) || BOUND(?e))
         }}
         """,
     )
+
+
+def instants(store: ox.Store, iris: set[str]) -> dict[str, When]:
+    """The dates of these instants, read once each: instants are shared by value, and reading
+    them apart from what they date keeps Oxigraph from reading every instant of the graph."""
+    if not iris:
+        return {}
+    # Past a few hundred, reading every instant of the graph is faster than a VALUES block.
+    only = f"VALUES ?instant {{ {values(sorted(iris))} }}" if len(iris) <= 500 else ""
+    rows = select(
+        store,
+        f"""
+        SELECT ?instant ?earliest ?latest ?unit ?dateLabel ?approximation WHERE {{
+            {only}
+            ?instant nkd:earliest ?earliest ; nkd:latest ?latest ; time:unitType ?unit .
+            OPTIONAL {{ ?instant rdfs:label ?dateLabel }}
+            OPTIONAL {{ ?instant nkd:approximation ?approximation }}
+        }}
+        """,
+    )
+    return {row["instant"]: when_of(row) for row in rows if row["instant"] in iris}
 
 
 def gap_rows(store: ox.Store, defections: list[str]):
@@ -238,10 +277,29 @@ def gap_rows(store: ox.Store, defections: list[str]):
     )
 
 
-def sample(events: list[Event]) -> list[Event]:
-    """Every n-th event in time order, so that a sample covers the whole period."""
-    step = len(events) / SAMPLE_SIZE
-    return [events[int(i * step)] for i in range(SAMPLE_SIZE)]
+def sample_of_people(first_dates: dict[str, datetime], counts: dict[str, int]) -> list[str]:
+    """Persons spread over the period (in the order of their first event), as many as bring
+    the sample to SAMPLE_SIZE events: whole lanes, so that a person shown is shown whole."""
+    ordered = sorted(first_dates, key=lambda p: (first_dates[p], p))
+    average = max(1, sum(counts.values()) // max(1, len(ordered)))
+    wanted = max(1, min(SAMPLE_LANES, SAMPLE_SIZE // average))
+    step = max(1, len(ordered) / wanted)
+    chosen, size, index = [], 0, 0.0
+    while int(index) < len(ordered) and size + counts[ordered[int(index)]] <= SAMPLE_SIZE:
+        chosen.append(ordered[int(index)])
+        size += counts[ordered[int(index)]]
+        index += step
+    return chosen
+
+
+def every_nth(items: list, size: int) -> list:
+    """``size`` items spread over the list, in order."""
+    if size <= 0:
+        return []
+    if len(items) <= size:
+        return items
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
 
 
 def in_period(start: datetime, end: datetime, period: tuple[int, int] | None) -> bool:
@@ -258,26 +316,15 @@ def timeline(
     period: tuple[int, int] | None = None,
 ) -> Timeline:
     """The timeline of the store's events, of one source's, one person's, or those that
-    overlap the years ``period`` (first, last); a sample when unfiltered and large."""
+    overlap the years ``period`` (first, last).
+
+    Unfiltered, a graph of more than SAMPLE_SIZE dated events gives a sample: the whole lanes
+    of persons spread over the period, and events about no person spread likewise.
+    """
     graph = source_graph(store, source) if source else None
     depths = depth_below(store, EVENT)
     kinds = sorted(depths) + [OBSERVATION]
     depths[OBSERVATION] = 0
-
-    found: dict[str, dict] = {}
-    for row in dated_rows(store, kinds, graph, person):
-        event = found.setdefault(row["event"], {"row": row, "types": set(), "persons": set()})
-        event["types"].add(row["type"])
-        if "person" in row:
-            event["persons"].add(row["person"])
-    undated_found: dict[str, dict] = {}
-    for row in undated_events(store, kinds, graph, person):
-        event = undated_found.setdefault(
-            row["event"], {"row": row, "types": set(), "persons": set()}
-        )
-        event["types"].add(row["type"])
-        if "person" in row:
-            event["persons"].add(row["person"])
 
     def most_specific(types: set[str]) -> str:
         return max(sorted(types), key=lambda t: depths.get(t, 0))
@@ -285,63 +332,85 @@ def timeline(
     def lane_of(persons: set[str]) -> str:
         return min(persons) if persons else NO_PERSON
 
+    persons = [person] if person else None
+    types: dict[str, set[str]] = {}
+    instant_of: dict[str, str] = {}
+    for row in dated_rows(store, kinds, graph, persons):
+        types.setdefault(row["event"], set()).add(row["type"])
+        instant_of[row["event"]] = min(instant_of.get(row["event"], row["instant"]), row["instant"])
+    dates = instants(store, set(instant_of.values()))
+    # An event whose instant has no date parts (earliest, latest, unit) is not placed.
     dated = sorted(
         (
-            (when_of(event["row"]), iri, most_specific(event["types"]), lane_of(event["persons"]))
-            for iri, event in found.items()
+            (dates[instant_of[iri]], iri)
+            for iri in types
+            if instant_of[iri] in dates
+            and in_period(dates[instant_of[iri]].start, dates[instant_of[iri]].end, period)
         ),
         key=lambda item: (item[0].start, item[0].end, item[1]),
     )
-    dated = [item for item in dated if in_period(item[0].start, item[0].end, period)]
     total = len(dated)
-    filtered = bool(person or source or period)
+    sampled = not (person or source or period) and total > SAMPLE_SIZE
+    lanes_of = (
+        {iri: {person} for _, iri in dated}
+        if person
+        else event_persons(store, None if sampled else [iri for _, iri in dated])
+    )
+    if sampled:
+        first_dates: dict[str, datetime] = {}
+        counts: dict[str, int] = {}
+        for when, iri in dated:
+            lane = lane_of(lanes_of.get(iri, set()))
+            if lane != NO_PERSON:
+                first_dates.setdefault(lane, when.start)
+                counts[lane] = counts.get(lane, 0) + 1
+        persons = sample_of_people(first_dates, counts)
+        chosen = set(persons)
+        mine = [(w, i) for w, i in dated if lane_of(lanes_of.get(i, set())) in chosen]
+        others = [(w, i) for w, i in dated if not lanes_of.get(i)]
+        kept = {i for _, i in mine} | {i for _, i in every_nth(others, SAMPLE_SIZE - len(mine))}
+        dated = [(w, i) for w, i in dated if i in kept]
 
+    undated_found: dict[str, dict] = {}
+    for row in undated_events(store, kinds, graph, persons):
+        event = undated_found.setdefault(row["event"], {"row": row, "types": set()})
+        event["types"].add(row["type"])
+    undated_lanes = event_persons(store, sorted(undated_found))
+
+    posting_found = posting_rows(store, graph, persons)
+    posting_dates = instants(
+        store, {row[end] for row in posting_found for end in ("b", "e") if end in row}
+    )
     postings = []
-    for row in posting_rows(store, graph, person):
-        begins = when_of(row, "b") if "bearliest" in row else None
-        ends = when_of(row, "e") if "eearliest" in row else None
-        start = (begins or ends).start
-        end = (ends or begins).end
-        if in_period(start, end, period):
+    for row in posting_found:
+        begins, ends = posting_dates.get(row.get("b", "")), posting_dates.get(row.get("e", ""))
+        if (begins or ends) and in_period((begins or ends).start, (ends or begins).end, period):
             postings.append((row["posting"], row["person"], begins, ends))
     postings.sort(key=lambda p: ((p[2] or p[3]).start, p[0]))
 
-    iris = [item[1] for item in dated]
-    kind_iris = sorted(
-        {item[2] for item in dated} | {t for e in undated_found.values() for t in e["types"]}
-    )
-    persons = {item[3] for item in dated} | {p[1] for p in postings}
-    persons |= {lane_of(e["persons"]) for e in undated_found.values()}
-    persons.discard(NO_PERSON)
+    iris = [iri for _, iri in dated]
+    kind_iris = {most_specific(types[iri]) for iri in iris}
+    kind_iris |= {t for e in undated_found.values() for t in e["types"]}
+    people = {lane_of(lanes_of.get(iri, set())) for iri in iris} | {p[1] for p in postings}
+    people |= {lane_of(undated_lanes.get(iri, set())) for iri in undated_found}
+    people.discard(NO_PERSON)
     names = labels(
         store,
-        [
-            *iris,
-            *kind_iris,
-            *persons,
-            *(p[0] for p in postings),
-            *undated_found,
-            *([person] if person else []),
-        ],
+        [*iris, *kind_iris, *people, *(p[0] for p in postings), *undated_found, *(persons or [])],
     )
     quotations, sources = details(store, iris)
-
     events = [
         Event(
             iri=iri,
             label=names.get(iri, local_name(iri)),
-            kind=names.get(kind, local_name(kind)),
-            lane=lane,
+            kind=names.get(most_specific(types[iri]), local_name(most_specific(types[iri]))),
+            lane=lane_of(lanes_of.get(iri, set())),
             when=when,
             quotations=quotations.get(iri, ()),
             source=sources.get(iri, ""),
         )
-        for when, iri, kind, lane in dated
+        for when, iri in dated
     ]
-    sampled = not filtered and total > SAMPLE_SIZE
-    if sampled:
-        events = sample(events)
-    shown = {event.iri for event in events}
 
     gaps = []
     first_disclosure: dict[str, tuple[datetime, str]] = {}
@@ -362,7 +431,7 @@ def timeline(
                 iri=iri,
                 label=names.get(iri, local_name(iri)),
                 kind=names.get(most_specific(e["types"]), ""),
-                lane=lane_of(e["persons"]),
+                lane=lane_of(undated_lanes.get(iri, set())),
                 approximate_time=e["row"].get("approximateTime", ""),
             )
             for iri, e in undated_found.items()
@@ -373,15 +442,14 @@ def timeline(
         Posting(iri, names.get(iri, local_name(iri)), lane, begins, ends)
         for iri, lane, begins, ends in postings
     ]
-    lanes = lane_order(events, posting_bars, undated, names)
     return Timeline(
-        lanes=lanes,
+        lanes=lane_order(events, posting_bars, undated, names),
         events=events,
         undated=undated,
         postings=posting_bars,
         gaps=gaps,
         total=total,
-        sampled=sampled and len(shown) < total,
+        sampled=sampled,
         filters={
             key: value
             for key, value in {
