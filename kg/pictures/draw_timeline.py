@@ -154,7 +154,8 @@ def _draw(timeline: Timeline, fmt: str) -> bytes:
         line = axes.axvline(mdates.date2num(datetime(year, 1, 1)), color="#d0d3d4", lw=0.6)
         line.set_gid(f"year:{year}")
         line.set_zorder(1)
-    axes.xaxis.set_major_locator(mdates.YearLocator())
+    # A label every year up to twenty years, every fifth year beyond (the lines stay yearly).
+    axes.xaxis.set_major_locator(mdates.YearLocator(1 if last - first <= 20 else 5))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes.tick_params(axis="x", labelsize=8)
     axes.tick_params(axis="y", length=0)

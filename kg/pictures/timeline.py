@@ -20,8 +20,10 @@ NO_PERSON_LABEL = "no person"
 # Past this many dated events an unfiltered timeline shows a sample, not every event: a
 # browser lays out a few hundred marks at once, not tens of thousands.
 SAMPLE_SIZE = 400
-# A sample shows the whole lanes of at most this many persons.
+# A sample shows the whole lanes of at most this many persons, and at most this many of the
+# events about no person (they share one lane, which would otherwise take most of the picture).
 SAMPLE_LANES = 30
+SAMPLE_NO_PERSON = 20
 PRECISIONS = {str(TIME.unitDay): "day", str(TIME.unitMonth): "month", str(TIME.unitYear): "year"}
 OBSERVATION = str(NKD.Observation)
 
@@ -368,7 +370,9 @@ def timeline(
         chosen = set(persons)
         mine = [(w, i) for w, i in dated if lane_of(lanes_of.get(i, set())) in chosen]
         others = [(w, i) for w, i in dated if not lanes_of.get(i)]
-        kept = {i for _, i in mine} | {i for _, i in every_nth(others, SAMPLE_SIZE - len(mine))}
+        kept = {i for _, i in mine} | {
+            i for _, i in every_nth(others, min(SAMPLE_NO_PERSON, SAMPLE_SIZE - len(mine)))
+        }
         dated = [(w, i) for w, i in dated if i in kept]
 
     undated_found: dict[str, dict] = {}
