@@ -714,6 +714,41 @@ def serve(
     run_server(data_dir or _settings(ctx).data_dir, host, port, timeout, max_rows)
 
 
+@cli.command()
+@click.argument("picture", type=click.Choice(["timeline", "network", "model"]))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write: FILE.svg or FILE.png.",
+)
+@click.option(
+    "--focus",
+    metavar="IRI",
+    help="Timeline: one person's events. Network: this node and its neighbours.",
+)
+@click.option("--source", metavar="NAME", help="Timeline: the events of data/NAME only.")
+@click.pass_context
+def draw(
+    ctx: click.Context, picture: str, out: Path, focus: str | None, source: str | None
+) -> None:
+    """Draw the timeline, the network or the data model to an SVG or PNG file.
+
+    The same graph always gives the same bytes, so pictures can be committed.
+
+    \b
+    Examples:
+      kg draw timeline --out timeline.svg
+      kg draw timeline --focus nk:ri-il-kyu --out ri-il-kyu.png
+      kg draw network --focus nk:thae-yong-ho --out thae.svg
+      kg draw model --out model.svg
+    """
+    from kg.pictures.draw import drawing, picture_format, write_picture
+
+    fmt = picture_format(out)
+    write_picture(out, drawing(picture, fmt, _settings(ctx).data_dir, focus, source))
+
+
 def main() -> None:
     """The console script."""
     cli.main(prog_name="kg")

@@ -13,7 +13,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 # Lowest first: a layer may import its own modules and the layers before it.
-LAYERS = ("graph", "reasoning", "sparql", "validation", "publish", "web")
+# pictures: the timeline, network and model drawings read the graph through the lower layers,
+# and the web pages serve them.
+LAYERS = ("graph", "reasoning", "sparql", "validation", "publish", "pictures", "web")
 # The modules outside the layers: the errors every layer raises and the progress bars long work
 # in any layer shows, and the command line on top.
 BELOW_LAYERS = {"kg", "kg.errors", "kg.progress"}

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kg.web import entity_pages, pages, validate_page
+from kg.web import entity_pages, pages, pictures, validate_page
 from kg.web.context import STATIC_DIR, TEMPLATES_DIR, Server
 from kg.web.live_store import LiveStore
 from kg.web.query_workers import WorkerPool
@@ -38,6 +38,7 @@ ROUTES: list[BaseRoute] = [
     Route("/queries/{name}", pages.saved_query, name="saved_query"),
     Route("/query", pages.editor, name="editor"),
     Route("/validate", validate_page.validate, methods=["GET", "POST"], name="validate"),
+    *pictures.routes,
     Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
 ]
 

@@ -13,6 +13,7 @@ from kg.errors import KGError
 from kg.graph.load import our_prefixes
 from kg.graph.namespaces import NK
 from kg.graph.serialize import serialize_graph
+from kg.pictures.network import kind_classes, typed
 from kg.web import node_description
 from kg.web.context import server_of
 from kg.web.page_support import not_found, render
@@ -74,6 +75,9 @@ async def entity(request: Request) -> Response:
     )
     if view is None:
         return not_found(request, f"There is no node <{iri}> in the graph.")
-    response = render(request, "entity.html", {"node": view, "title": view.title})
+    # A person, mission, organisation or event is drawn with its neighbours (as /network).
+    classes = server.once(snapshot, "kind_classes", lambda: kind_classes(snapshot.store))
+    kind = (await run_in_threadpool(typed, snapshot.store, [iri], classes)).get(iri)
+    response = render(request, "entity.html", {"node": view, "title": view.title, "kind": kind})
     response.headers.update(vary)
     return response

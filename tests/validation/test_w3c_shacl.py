@@ -16,6 +16,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.graph.namespaces import keep_lexical_forms
 from kg.validation.validate import _full_report
 
 SUITE = Path(__file__).parents[1] / "fixtures" / "w3c-shacl" / "core"
@@ -32,6 +33,7 @@ KEYS = (
 
 
 def tests() -> list[tuple[str, Path, Path, Graph, object]]:
+    keep_lexical_forms()
     found = []
     for path in sorted(SUITE.rglob("*.ttl")):
         manifest = Graph().parse(path, format="turtle", publicID=path.as_uri())
@@ -81,6 +83,10 @@ def plain(data: Graph, shapes: Graph) -> tuple[bool, set[tuple]]:
 
 
 def passes(run, data_path: Path, shapes_path: Path, wanted) -> bool:
+    # Every graph is read as the project reads it, each literal as written: pySHACL turns
+    # rdflib's rewriting of literals back on after each run, and a file read with it on
+    # would hold "2011-01-01T00:00:00" where the manifest says "2011-01-01".
+    keep_lexical_forms()
     try:
         data = Graph().parse(data_path, format="turtle", publicID=data_path.as_uri())
         shapes = Graph().parse(shapes_path, format="turtle", publicID=shapes_path.as_uri())
