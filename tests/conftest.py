@@ -17,8 +17,13 @@ from kg.graph import paths
 from kg.graph.load import load_dataset
 from kg.graph.namespaces import keep_lexical_forms
 
-# The article's graph as the tests own it: commands run on it unless a test names another folder.
-ARTICLE_DATA = Path(__file__).parent / "fixtures" / "cli" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+# An extract of the article's graph about Ri Il-kyu, as the tests own it: commands run on it
+# unless a test names another folder.
+ARTICLE_DATA = FIXTURES / "cli" / "data"
+# The article's whole graph, as the tests own it: the saved queries' expected answers are
+# worked out over it, so that neither a new source nor an edit of data/ changes them.
+ARTICLE_WHOLE = FIXTURES / "article" / "data"
 ARTICLE_FILE = "kei-peninsula-2024-09-03.ttl"
 
 
@@ -40,13 +45,12 @@ def article_dataset() -> Dataset:
 
 @pytest.fixture(scope="session")
 def article_alone(tmp_path_factory) -> Path:
-    """A data folder holding the article's graph as the project's data folder ships it, and
-    nothing else: the answers the article gives, whichever other sources data/ holds.
-    (The fixture folder above is an extract about Ri Il-kyu, on which most saved queries
-    have nothing to answer.)"""
+    """A data folder holding the article's whole graph (tests/fixtures/article) and nothing
+    else, copied so that the stores built beside it stay out of the repository. (The folder
+    of ``ARTICLE_DATA`` is an extract about Ri Il-kyu, on which most saved queries have
+    nothing to answer.)"""
     folder = tmp_path_factory.mktemp("article-alone") / "data"
-    folder.mkdir()
-    shutil.copy(paths.data_dir() / ARTICLE_FILE, folder / ARTICLE_FILE)
+    shutil.copytree(ARTICLE_WHOLE, folder)
     return folder
 
 

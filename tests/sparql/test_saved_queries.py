@@ -1,9 +1,9 @@
 """Each saved query answers its question with exactly the rows the article gives.
 
-The queries run over the article's own graph as the data folder ships it, loaded alone, so
-that the answers do not depend on which other sources the folder holds; the test of a second
-source (tests/test_second_source.py) checks that every one of these rows is still there
-when another source joins it.
+The queries run over the tests' own copy of the article's graph (tests/fixtures/article), so
+that the answers depend neither on which other sources data/ holds nor on later edits of it;
+the test of a second source (tests/test_second_source.py) checks that every answer the
+article's data file gives is still there when another source joins it.
 
 The expected rows were worked out by reading the article (docs/coverage.md maps each to its
 paragraph), not copied from the queries' output: for example, from late November 2023 to
@@ -42,7 +42,7 @@ ARTICLE_TITLE = (
 
 @pytest.fixture(scope="module")
 def article_dataset(article_alone) -> Dataset:
-    """The article's graph from the data folder, alone, with the ontology and shapes."""
+    """The tests' copy of the article's graph, alone, with the ontology and shapes."""
     return load_dataset(article_alone)
 
 

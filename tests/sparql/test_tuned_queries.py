@@ -1,9 +1,9 @@
 """A saved query's tuned copy (kg/sparql/tuned/NAME.rq) gives the rows of the plain text in
 the catalogue (queries/NAME.rq), in the same order, on rdflib and on Oxigraph.
 
-The reference is the plain text on rdflib. The graphs are the tests' own: a copy of the
-article's graph, on which every saved query has rows, the extract the command's tests use,
-with and without its OWL RL closure, and a small generated graph.
+The reference is the plain text on rdflib. The graphs are the tests' own: the article's whole
+graph, on which every saved query but the counts over a period has rows, the extract the
+command's tests use, with and without its OWL RL closure, and a small generated graph.
 """
 
 import re
@@ -42,7 +42,7 @@ def graphs(tmp_path_factory) -> dict[str, tuple[dict, str | None]]:
     generated_dataset = load_dataset(generated / "data")
     first_defection = min(generated_dataset.subjects(NKD.fromPosting, None))
     datasets = {
-        "article": (load_dataset(FIXTURES / "queries" / "data"), None),
+        "article": (load_dataset(FIXTURES / "article" / "data"), None),
         "extract": (load_dataset(FIXTURES / "cli" / "data"), None),
         "extract-closed": (closed(load_dataset(FIXTURES / "cli" / "data")), None),
         "generated": (generated_dataset, generated_dataset.value(first_defection, NKD.subject)),
@@ -79,7 +79,8 @@ def test_plain_and_tuned_text_give_the_same_rows_on_both_engines(graphs, name, g
     reference = found.pop("plain on rdflib")
     for form, rows in found.items():
         assert rows == reference, form
-    if graph == "article":
+    # The article gives no counts over a period; tests/test_second_source.py has their rows.
+    if graph == "article" and name != "elite-defections-per-period":
         assert reference, "every saved query has rows on the article's graph"
 
 
