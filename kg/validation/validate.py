@@ -215,7 +215,7 @@ def validate(
         earlier = _full_report(before, shapes, existing & touched, inference)
         known = {result_key(earlier, result) for result in earlier.objects(None, SH.result)}
     outcome = Outcome([], len(new_subjects), _empty_report())
-    _gather(outcome, report, new_subjects | existing, files, data, known, new_subjects)
+    _gather(outcome, report, new_subjects | existing, files, data, known)
     return outcome
 
 
@@ -306,12 +306,10 @@ def _gather(
     files: list[AssertionFile],
     data: Graph,
     known: set[tuple] = frozenset(),
-    new_nodes: set[Node] = frozenset(),
 ) -> None:
     """Add to ``outcome`` the results of ``report`` whose focus node is one of ``focus_nodes``
     and that are not ``known`` (see ``result_key``): into its SHACL report, and in words into
-    its nodes, in a stable order. That an existing person may duplicate a new one is the
-    mirror of the new person's own result, and is left out."""
+    its nodes, in a stable order."""
     prefixes = our_prefixes()
     scoped = outcome.report
     report_node = next(scoped.subjects(RDF.type, SH.ValidationReport))
@@ -319,12 +317,6 @@ def _gather(
     for result in report.objects(None, SH.result):
         focus_node = report.value(result, SH.focusNode)
         if focus_node not in focus_nodes or result_key(report, result) in known:
-            continue
-        if (
-            report.value(result, SH.sourceShape) == DUPLICATE_PERSON_SHAPE
-            and focus_node not in new_nodes
-            and report.value(result, SH.value) in new_nodes
-        ):
             continue
         scoped.add((report_node, SH.result, result))
         _copy_result(report, result, scoped)
@@ -378,7 +370,6 @@ def _acknowledged(data: Graph, result: Node, report: Graph, focus: Node, shape: 
 # --- Rules the shapes cannot express ---
 
 ROMANISATION_CHECK = NKSH.RomanisedNameCheck
-DUPLICATE_PERSON_SHAPE = NKSH.DuplicatePersonShape
 IMPORTS_CHECK = NKSH.ImportsNotFollowedCheck
 TERMS_CHECK = NKSH.TermInDataCheck
 

@@ -33,8 +33,9 @@ UNDEFINED = (
 )
 DUPLICATE_MESSAGE = (
     "May duplicate nk:ri-il-kyu (Ri Il-kyu): their names match when case, spaces, hyphens and "
-    "apostrophes are ignored. If they are the same person, use nk:ri-il-kyu instead; if not, "
-    "state nk:ri-ilkyu owl:differentFrom nk:ri-il-kyu."
+    "apostrophes are ignored. If they are the same person, keep one of the two nodes and give "
+    "it the other's spelling as skos:altLabel; if not, state nk:ri-ilkyu owl:differentFrom "
+    "nk:ri-il-kyu."
 )
 
 
@@ -77,8 +78,10 @@ def test_warnings_alone_exit_0_and_name_the_existing_node(kg):
         # The existing person's own shape reads the new name: a full validation warns it too.
         'in the graph: nk:ri-il-kyu "Ri Il-kyu"\n'
         "  Warning: (node): May duplicate nk:ri-ilkyu (Ri Ilkyu): their names match when case, "
-        "spaces, hyphens and apostrophes are ignored. If they are the same person, merge the "
-        "nodes. [value: nk:ri-ilkyu] (nksh:DuplicatePersonShape)\n"
+        "spaces, hyphens and apostrophes are ignored. If they are the same person, keep one of "
+        "the two nodes and give it the other's spelling as skos:altLabel; if not, state "
+        "nk:ri-il-kyu owl:differentFrom nk:ri-ilkyu. [value: nk:ri-ilkyu] "
+        "(nksh:DuplicatePersonShape)\n"
         "0 violations, 2 warnings in 1 of 1 new nodes and 1 existing node\n"
     )
 

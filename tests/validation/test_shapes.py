@@ -2686,9 +2686,9 @@ MESSAGES = [
         "persons-whose-names-differ-only-in-spacing-case-and-hyphens",
         "person-pak-cholsu",
         "May duplicate nk:person-pak-chol-su (Pak Chol-su): their names match when case,"
-        " spaces, hyphens and apostrophes are ignored. If they are the same person, use"
-        " nk:person-pak-chol-su instead; if not, state nk:person-pak-cholsu owl:differentFrom"
-        " nk:person-pak-chol-su.",
+        " spaces, hyphens and apostrophes are ignored. If they are the same person, keep one of"
+        " the two nodes and give it the other's spelling as skos:altLabel; if not, state"
+        " nk:person-pak-cholsu owl:differentFrom nk:person-pak-chol-su.",
     ),
     (
         "reference-to-a-node-defined-nowhere",
