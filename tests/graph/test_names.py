@@ -189,9 +189,11 @@ korean_names = st.tuples(
 
 
 def _ambiguous_when_joined(syllables: list[str]) -> bool:
-    """Whether the syllables run together read as others: "son" + "gwon" is "songwon"."""
+    """Whether the syllables run together read as others: "son" + "gwon" is "songwon", and
+    "woo" + "u" is "woou" (where a vowel meets a vowel, writers of Korean names hyphenate)."""
+    vowels = "aeiouŏŭ"
     return any(
-        a.endswith("n") and b.startswith("g")
+        (a.endswith("n") and b.startswith("g")) or (a[-1] in vowels and b[0] in vowels)
         for a, b in zip(syllables, syllables[1:], strict=False)
     )
 
