@@ -17,7 +17,8 @@ from starlette.responses import Response
 from kg.errors import KGError
 from kg.graph.load import AssertionFile, our_prefixes, read_assertions
 from kg.validation.incremental import validate_incrementally
-from kg.validation.validate import Outcome, check_quotes, quote_context_in_store, summary
+from kg.validation.quotes import check_quotes, quote_context_in_store
+from kg.validation.validate import Outcome, summary
 from kg.web.context import server_of
 from kg.web.node_description import Reader, Value, data_quads
 from kg.web.page_support import error_page, render

@@ -126,7 +126,7 @@ def test_validate_a_pasted_file_and_read_the_violation(browser, served, tmp_path
     wait_for(browser, "section.report")
     findings = [f.text for f in browser.find_elements(By.CSS_SELECTOR, "li.finding.violation")]
     assert any("Refers to nk:ri-il-kyoo, which is not defined in the graph" in f for f in findings)
-    assert "3 violations" in browser.find_element(By.CSS_SELECTOR, "p.summary").text
+    assert "4 violations" in browser.find_element(By.CSS_SELECTOR, "p.summary").text
     screenshot(browser, tmp_path, "validate")
 
 

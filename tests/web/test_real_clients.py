@@ -1,8 +1,11 @@
 """A real ``kg serve`` process on an ephemeral loopback port, asked by the clients people use:
-SPARQLWrapper, rdflib's SPARQLStore and ``kg query --endpoint``. Every saved query gives the
-rows ``kg query`` gives on the embedded graph."""
+SPARQLWrapper, rdflib's SPARQLStore, Apache Jena's rsparql and ``kg query --endpoint``. Every
+saved query gives the rows ``kg query`` gives on the embedded graph."""
 
 import io
+import json
+import subprocess
+from pathlib import Path
 
 import pytest
 import requests
@@ -68,6 +71,34 @@ def term_n3(term: dict | None) -> str | None:
     return Literal(
         term["value"], lang=term.get("xml:lang"), datatype=URIRef(datatype) if datatype else None
     ).n3()
+
+
+JENA = Path(__file__).parents[1] / "validation" / "jena" / "jena.sh"
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/java/jena-cmds.jar").exists(),
+    reason="needs Debian's libapache-jena-java (scripts/jena/install.sh installs it)",
+)
+@pytest.mark.parametrize("text", SAVED, ids=lambda t: t.name)
+def test_jena_rsparql_gets_kg_querys_rows(served, kg, text, tmp_path):
+    """Apache Jena's own SPARQL protocol client, as a Jena user would run it."""
+    query = tmp_path / "query.rq"
+    query.write_text(query_with_defaults(text), encoding="utf-8")
+    finished = subprocess.run(
+        ["bash", str(JENA), "--main", "arq.rsparql", "--service", f"{served}/sparql"]
+        + ["--query", str(query), "--results", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    document = json.loads(finished.stdout)
+    variables = document["head"]["vars"]
+    got = sorted(
+        tuple(term_n3(row.get(v)) for v in variables) for row in document["results"]["bindings"]
+    )
+    assert got == sorted(embedded_rows(kg, text.name))
 
 
 @pytest.mark.parametrize("text", SAVED, ids=lambda t: t.name)

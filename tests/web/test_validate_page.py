@@ -25,8 +25,8 @@ def test_a_pasted_file_gets_kg_validates_findings_node_by_node(client, kg):
     assert response.status_code == 200
     text = text_of(response.text)
     report = expected_report(kg, path)
-    assert report["violations"] == 3
-    assert "3 violations, 0 warnings in 1 of 1 new nodes" in text
+    assert report["violations"] == 4
+    assert "4 violations, 0 warnings in 1 of 1 new nodes" in text
     for node in report["nodes"]:
         assert node["focus"] in text
         assert f"pasted.ttl:{node['line']}" in text
