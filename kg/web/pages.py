@@ -15,6 +15,8 @@ from kg.graph import stats
 from kg.graph.load import our_prefixes
 from kg.graph.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from kg.graph.terms import short_form
+from kg.pictures.chart import charts_of
+from kg.pictures.draw_chart import draw_chart
 from kg.sparql import catalogue
 from kg.web import ontology_docs
 from kg.web.context import Server, server_of
@@ -168,6 +170,7 @@ async def saved_query(request: Request) -> Response:
         "editor_link": "/query?" + urlencode({"query": text.text}),
         "short": lambda term: short_form(term, our_prefixes()),
         "table": None,
+        "charts": [],
         "graph_text": None,
         "error": None,
     }
@@ -193,11 +196,24 @@ async def saved_query(request: Request) -> Response:
             context["graph_text"] = answer.body.decode("utf-8")
             formats = GRAPH_DOWNLOAD_FORMATS
         else:
-            context["table"] = results_table(json.loads(answer.body))
+            document = json.loads(answer.body)
+            context["table"] = results_table(document)
+            context["charts"] = await run_in_threadpool(chart_images, document)
             formats = DOWNLOAD_FORMATS
         context["truncated"] = answer.truncated
         context["downloads"] = [d for d in downloads if d[0] in formats]
     return render(request, "saved_query.html", context)
+
+
+def chart_images(document: dict) -> list[str]:
+    """A bar chart of each column of numbers in the answer (see ``kg.pictures.chart``), as SVG
+    to put in the page."""
+    images = []
+    for chart in charts_of(document):
+        svg = draw_chart(chart).decode("utf-8")
+        # Inline in the page: the XML prologue and doctype belong to a file, not to HTML.
+        images.append(svg[svg.index("<svg") :])
+    return images
 
 
 def results_table(document: dict) -> dict:

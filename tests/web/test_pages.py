@@ -207,3 +207,34 @@ def test_every_page_sends_a_content_security_policy(client):
     ):
         policy = client.get(path).headers["content-security-policy"]
         assert "script-src 'self'" in policy and "default-src 'self'" in policy
+
+
+def test_a_saved_query_that_counts_shows_its_chart(make_client, article_alone):
+    """The counts of the article's observations, read by rdflib from the fixture, are the bars
+    of the chart on the query's page."""
+    from kg.graph.load import load_dataset
+
+    counts = sorted(
+        int(row.n)
+        for row in load_dataset(article_alone).query(
+            "SELECT ?n WHERE { ?o nkd:measure nkv:measure-diplomatic-missions ; nkd:count ?n }"
+        )
+    )
+    html = (
+        make_client(article_alone)
+        .get("/queries/diplomatic-missions-over-time", params={"run": "1"})
+        .text
+    )
+    figure = re.search(r'<figure class="chart">(.*?)</figure>', html, re.DOTALL)
+    assert figure, "no chart on the page"
+    bars = re.findall(r'<g id="bar:\d+">', figure.group(1))
+    assert len(bars) == len(counts) == 3
+    shown = sorted(
+        int(n) for n in re.findall(r">(\d+)</text>", figure.group(1)) if int(n) in counts
+    )
+    assert shown == counts
+
+
+def test_a_saved_query_without_numbers_has_no_chart(client):
+    html = client.get("/queries/facts-about-person", params={"run": "1", "person": ""}).text
+    assert '<figure class="chart">' not in html
