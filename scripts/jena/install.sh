@@ -9,13 +9,5 @@ packages=()
 [ -f /usr/share/java/jena-shacl.jar ] || packages+=(libapache-jena-java)
 command -v javac >/dev/null || packages+=(default-jdk-headless)
 command -v unzip >/dev/null || packages+=(unzip)
-if [ "${#packages[@]}" -gt 0 ]; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "missing ${packages[*]} and not root: run 'apt-get install ${packages[*]}' as root" >&2
-        exit 2
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-fi
+bash "$(dirname "$0")/../apt-install.sh" "${packages[@]}"
 echo "jena: $(ls /usr/share/java/jena-shacl-*.jar)"
