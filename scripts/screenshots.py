@@ -1,10 +1,10 @@
-"""Screenshots of the pictures' pages on the article's graph, for the documentation:
-docs/images/timeline-page.png and docs/images/network-page.png.
+"""Screenshots of kg serve's pages on the project's graph, for the documentation: the pages
+of docs/serve.md in docs/screenshots/, the pictures' pages of docs/pictures.md in docs/images/.
 
-Usage: .venv/bin/python scripts/pictures/screenshots.py
+Usage: .venv/bin/python scripts/screenshots.py
 Serves kg serve's application on a loopback port for as long as it takes the pictures, in
 headless Chromium (Debian's chromium, through playwright). Unlike the SVGs of kg draw, the
-screenshots are not byte-stable: retake them when the pages change.
+screenshots are not byte-stable: retake them when the pages change, and look at them.
 """
 
 import shutil
@@ -18,11 +18,16 @@ from playwright.sync_api import sync_playwright
 from kg.graph import paths
 from kg.web.app import create_app
 
-IMAGES = Path(__file__).resolve().parent.parent.parent / "docs" / "images"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGES = {
-    "timeline-page.png": "/timeline?source=kei-peninsula-2024-09-03",
-    "network-page.png": "/network?focus=nk:jo-song-gil",
+    "screenshots/serve-home.png": "/",
+    "screenshots/serve-person.png": "/id/ri-il-kyu",
+    "screenshots/serve-saved-query.png": "/queries/diplomatic-missions-over-time?run=1",
+    "screenshots/serve-editor.png": "/query",
+    "screenshots/serve-validate.png": "/validate",
+    "images/timeline-page.png": "/timeline?source=kei-peninsula-2024-09-03",
+    "images/network-page.png": "/network?focus=nk:jo-song-gil",
 }
 
 
@@ -44,8 +49,10 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             # vis-network settles its layout after the data arrives.
             page.wait_for_timeout(2000)
-            page.screenshot(path=IMAGES / name, full_page=True)
-            print(IMAGES / name)
+            # A page's first screen: what a reader sees on opening it (a person's page runs to
+            # many screens of facts); the pictures' pages whole.
+            page.screenshot(path=DOCS / name, full_page=name.startswith("images/"))
+            print(DOCS / name)
         browser.close()
     server.should_exit = True
     thread.join(timeout=10)
