@@ -199,6 +199,9 @@ def possible_duplicates(outcome: Outcome) -> list[str]:
     two ways out, in one line."""
     lines = []
     for node in outcome.nodes:
+        if not node.file:
+            # An existing person warned of the new one: the new person's line says it.
+            continue
         named = f' ("{node.label}")' if node.label else ""
         for finding in node.findings:
             if finding.shape not in DUPLICATE_RULES or finding.value is None:

@@ -107,6 +107,10 @@ def warned(kg, folder: Path, members: list[Pair]) -> dict[int, set[int]]:
     assert result.exit_code == 0, result.output
     found: dict[int, set[int]] = {pair.row: set() for pair in members}
     for node in json.loads(result.stdout)["nodes"]:
+        # An existing person whose shape reads the new name is warned too, the mirror of the
+        # new person's warning: the new persons' warnings are the verdicts.
+        if not node["focus"].startswith("nk:new-"):
+            continue
         for finding in node["findings"]:
             if finding["shape"] in DUPLICATE_RULES:
                 new_row = int(node["focus"].removeprefix("nk:new-"))
