@@ -375,18 +375,15 @@ def validate(
       kg validate new-facts.ttl --format ttl > report.ttl
     """
     from kg.graph.load import load_dataset, read_assertions
-    from kg.validation.incremental import validate_in_full
-    from kg.validation.quotes import check_quotes, quote_context_in_store
+    from kg.validation.incremental import validate_in_full, validate_new_files
+    from kg.validation.quotes import check_quotes
     from kg.validation.validate import write_report
 
     data_dir = _settings(ctx).data_dir
     assertions = [read_assertions(path, allow_network, _max_bytes(max_size)) for path in files]
     if infer == "none":
         # Only the new nodes' neighbourhood is validated: the same report as the whole graph.
-        from kg.validation.incremental import validate_incrementally
-
-        outcome = validate_incrementally(assertions, data_dir)
-        check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
+        outcome = validate_new_files(assertions, data_dir)
     else:
         dataset = load_dataset(data_dir)
         outcome = validate_in_full(dataset, assertions, infer)
@@ -434,8 +431,7 @@ def add(
     from kg.graph.load import read_assertions
     from kg.graph.store import triples_of
     from kg.publish.add import append, data_lock, possible_duplicates, resolve_target
-    from kg.validation.incremental import validate_incrementally
-    from kg.validation.quotes import check_quotes, quote_context_in_store
+    from kg.validation.incremental import validate_new_files
     from kg.validation.validate import format_text, summary
 
     data_dir = _settings(ctx).data_dir
@@ -444,8 +440,7 @@ def add(
         # From the persisted store, and only the new nodes' neighbourhood validated: the same
         # report as validating against the whole graph, without loading it.
         target = resolve_target(triples_of(PROV.wasDerivedFrom, data_dir), data_dir, source)
-        outcome = validate_incrementally(assertions, data_dir)
-        check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
+        outcome = validate_new_files(assertions, data_dir)
         if outcome.count("Violation"):
             _emit(format_text(outcome))
             click.echo(f"kg: nothing added: {summary(outcome)}", err=True)

@@ -64,6 +64,7 @@ from kg.graph.namespaces import (
     bind_prefixes,
 )
 from kg.graph.terms import to_oxigraph, to_rdflib
+from kg.validation.quotes import check_quotes, quote_context_in_store
 from kg.validation.validate import Outcome, validate
 
 OUT, IN, PREDICATES = "out", "in", "predicates"
@@ -644,6 +645,15 @@ def context_dataset(
     for triple in shapes:
         target.add(triple)
     return dataset
+
+
+def validate_new_files(files: list[AssertionFile], data_dir: Path | None = None) -> Outcome:
+    """What ``kg validate``, ``kg add`` and the server's validate page report about new files,
+    without reasoning: the shapes over the files' neighbourhood in the persisted store of
+    ``data_dir`` (``validate_incrementally``), then their quotations against the captures."""
+    outcome = validate_incrementally(files, data_dir)
+    check_quotes(outcome, files, quote_context_in_store(files, data_dir))
+    return outcome
 
 
 def validate_incrementally(

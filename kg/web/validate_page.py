@@ -16,8 +16,7 @@ from starlette.responses import Response
 
 from kg.errors import KGError
 from kg.graph.load import AssertionFile, our_prefixes, read_assertions
-from kg.validation.incremental import validate_incrementally
-from kg.validation.quotes import check_quotes, quote_context_in_store
+from kg.validation.incremental import validate_new_files
 from kg.validation.validate import Outcome, summary
 from kg.web.context import server_of
 from kg.web.node_description import Reader, Value, data_quads
@@ -58,8 +57,7 @@ def check(data_dir: Path, name: str, data: bytes) -> tuple[Outcome, list[Asserti
         path.write_bytes(data)
         try:
             assertions = [read_assertions(path, allow_network=False, max_bytes=MAX_BYTES)]
-            outcome = validate_incrementally(assertions, data_dir)
-            check_quotes(outcome, assertions, quote_context_in_store(assertions, data_dir))
+            outcome = validate_new_files(assertions, data_dir)
         except KGError as error:
             raise KGError(str(error).replace(f"{folder}/", ""), error.exit_code) from error
     for node in outcome.nodes:
