@@ -138,7 +138,8 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
     """A provenance-first knowledge graph of senior North Korean officials who defect.
 
     Query it with saved or ad-hoc SPARQL, check new assertions against the ontology and
-    shapes before adding them, export it for other triple stores.
+    shapes before adding them, export it for other triple stores, serve it to a browser,
+    draw it.
 
     \b
     Exit codes: 0 success, 1 violations or inconsistency, 2 bad input or usage.
@@ -148,6 +149,7 @@ def cli(ctx: click.Context, data_dir: Path | None, debug: bool) -> None:
       kg queries
       kg query defections-by-diplomats
       kg validate new-facts.ttl
+      kg serve
       kg --data ../our-graph stats
     """
     if not debug:
