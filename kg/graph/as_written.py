@@ -8,14 +8,14 @@ the store changed the literal as written, keyed by subject, predicate and the st
 that what is read from the store can be put back as the files say it.
 """
 
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from kg.graph.files import write_sqlite_atomically
 
 UNCHANGED_DATATYPES = {
     "http://www.w3.org/2001/XMLSchema#string",
@@ -77,20 +77,13 @@ class WrittenForms:
 def write_forms(path: Path, quads: Iterable[ox.Quad]) -> None:
     """Write the index of the literals of ``quads`` that the store changes, whole or not at
     all."""
-    handle, staging = tempfile.mkstemp(prefix=".as-written-", suffix=".sqlite", dir=path.parent)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(staging)
-        try:
-            connection.execute(
-                "CREATE TABLE forms (subject TEXT, predicate TEXT, stored TEXT, written TEXT)"
-            )
-            connection.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", changed_literals(quads))
-            connection.execute("CREATE INDEX by_triple ON forms (subject, predicate, stored)")
-            connection.commit()
-        finally:
-            connection.close()
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+
+    def fill(connection: sqlite3.Connection) -> None:
+        connection.execute(
+            "CREATE TABLE forms (subject TEXT, predicate TEXT, stored TEXT, written TEXT)"
+        )
+        connection.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", changed_literals(quads))
+        connection.execute("CREATE INDEX by_triple ON forms (subject, predicate, stored)")
+        connection.commit()
+
+    write_sqlite_atomically(path, fill)

@@ -1,7 +1,9 @@
 """Writing files of the graph so that a reader or a killed run never sees half of one."""
 
 import os
+import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -27,3 +29,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
+
+
+def write_sqlite_atomically(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+    """Replace the SQLite database at ``path`` with one that ``fill`` writes and commits, in
+    one rename of the complete file: a reader sees the old database or the new, whole."""
+    handle, staging = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".sqlite", dir=path.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(staging)
+        try:
+            fill(connection)
+        finally:
+            connection.close()
+        os.replace(staging, path)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise

@@ -24,10 +24,8 @@ A Korean name is matched whatever romanisation wrote it (docs/names.md has the f
 """
 
 import hashlib
-import os
 import re
 import sqlite3
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -35,6 +33,8 @@ from pathlib import Path
 
 from anyascii import anyascii
 from rdflib.namespace import SKOS
+
+from kg.graph.files import write_sqlite_atomically
 
 # The properties that hold a person's names, in the duplicate rules and in the index.
 NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel)
@@ -235,18 +235,7 @@ class NameIndex:
 def write_index(path: Path, names: Iterable[tuple[str, str]]) -> None:
     """Write the index of (person, name) pairs (the person in N-Triples form) to ``path``,
     whole or not at all."""
-    handle, staging = tempfile.mkstemp(prefix=".names-", suffix=".sqlite", dir=path.parent)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(staging)
-        try:
-            _fill(connection, names)
-        finally:
-            connection.close()
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+    write_sqlite_atomically(path, lambda connection: _fill(connection, names))
 
 
 # Which code wrote an index: one written with other keys is written again.
