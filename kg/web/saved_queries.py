@@ -1,5 +1,7 @@
-"""The saved queries as the server runs them: each checked once (rdflib takes half a second to
-parse and translate one of ours), and again when its text changes."""
+"""The saved queries as the server runs them: each prepared once, and again when its text
+changes. Like ``kg query``, the text that runs (a tuned copy where there is one) is parsed by
+rdflib for the safety checks only where its tokens cannot settle them
+(``kg.sparql.outline.needs_algebra``): rdflib takes half a second per query of ours."""
 
 import threading
 from dataclasses import dataclass
@@ -38,10 +40,10 @@ class SavedQueries:
             found = self._prepared.get(key)
         if found is not None:
             return found
-        with PARSER_LOCK:
-            parsed = catalogue.parse(text)
-            catalogue.check_safety(parsed, text.origin)
         run = tuned_or_saved(text)
+        if outline.needs_algebra(run.text, allow_network=False):
+            with PARSER_LOCK:
+                catalogue.check_safety(catalogue.parse(run), run.origin)
         prepared = PreparedQuery(
             text, run, catalogue.parameters(text), outline.is_ordered(run.text)
         )
