@@ -23,6 +23,7 @@ from kg.pictures.network import Network, network
 from kg.pictures.read import expand, local_name, source_names
 from kg.pictures.timeline import NO_PERSON, Timeline, When, people, timeline
 from kg.web.context import server_of
+from kg.web.page_support import render
 
 # The id of the lane of events about no person, where an IRI is the id of a person's lane.
 NO_PERSON_GROUP = "no-person"
@@ -31,10 +32,6 @@ NO_PERSON_GROUP = "no-person"
 def store_of(request: Request) -> ox.Store:
     """The store the server answers from, as the data are now."""
     return server_of(request).live.current().store
-
-
-def render(request: Request, template: str, context: dict) -> Response:
-    return server_of(request).templates.TemplateResponse(request, template, context)
 
 
 def bad_request(error: KGError) -> JSONResponse:
