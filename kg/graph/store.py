@@ -250,11 +250,17 @@ def open_written_forms(data_dir: Path | None = None) -> WrittenForms:
 
 def open_store(data_dir: Path | None = None) -> ox.Store:
     """The persisted store of ``data_dir`` (read-only), built first if missing or stale."""
+    return open_current_store(data_dir)[0]
+
+
+def open_current_store(data_dir: Path | None = None) -> tuple[ox.Store, Path]:
+    """The persisted store of ``data_dir`` (read-only), built first if missing or stale, and
+    its path, whose name says which state of the files it holds."""
     data_dir = data_dir or paths.data_dir()
     target = store_path(data_dir)
     if not target.is_dir():
         build(data_dir, target)
-    return ox.Store.read_only(str(target))
+    return ox.Store.read_only(str(target)), target
 
 
 def open_companion_store(
