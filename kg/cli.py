@@ -726,8 +726,8 @@ def resident() -> None:
     """Keep the graph in memory, so that kg query answers as fast as Oxigraph in memory.
 
     kg query reads the store kept on disk beside the data folder; at a million triples
-    Oxigraph answers from memory three to six times faster. A resident is a background
-    process holding a copy of that store (about 700 MB at a million triples): while it
+    Oxigraph answers from memory two to six times faster. A resident is a background
+    process holding a copy of that store (about 470 MiB per million triples): while it
     runs, kg query (Oxigraph, without --infer) asks it and writes the same bytes it would
     have written from disk. When the files change, queries are answered from disk until
     the resident has copied the new store, which it does by itself. It stops after

@@ -43,7 +43,10 @@ def runtime_dir() -> Path:
     about a hundred characters, which a project's own folder may not)."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     folder = Path(base) / "kg" if base else Path(tempfile.gettempdir()) / f"kg-{os.getuid()}"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise KGError(f"{folder}: cannot make the residents' folder: {error.strerror}") from error
     if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o077:
         raise KGError(f"{folder}: not this user's private folder; remove it or set XDG_RUNTIME_DIR")
     return folder
@@ -75,8 +78,12 @@ def read_frame(stream: BinaryIO) -> tuple[bytes, bytes] | None:
 
 
 def connect(data_dir: Path) -> socket.socket | None:
-    """A connection to the resident of ``data_dir``, or None when none listens."""
-    sock_path = resident_files(data_dir)[0]
+    """A connection to the resident of ``data_dir``, or None when none listens (or none could:
+    without a private runtime folder there is no resident to trust)."""
+    try:
+        sock_path = resident_files(data_dir)[0]
+    except (OSError, KGError):
+        return None
     if not sock_path.exists():
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -215,3 +215,14 @@ def test_status_says_what_the_resident_holds(started, kg_process):
 def test_no_resident_means_no_attempt(tmp_path):
     assert not resident.ask(tmp_path, "ASK {}", {}, {}, None, True, None)
     assert resident.status(tmp_path) is None
+
+
+def test_an_unusable_runtime_folder_leaves_kg_query_as_it_was(tmp_path, kg_process):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    answer = kg_process("query", "defections-by-diplomats", env={"XDG_RUNTIME_DIR": str(blocked)})
+    assert answer.returncode == 0, answer.stderr
+    assert "Ri Il-kyu" in answer.stdout
+    refused = kg_process("resident", "start", env={"XDG_RUNTIME_DIR": str(blocked)})
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("kg: error: ") and refused.stderr.count("\n") == 1
