@@ -32,6 +32,15 @@ INLINE = {
 READY_WITHIN = 120
 
 
+@pytest.fixture(scope="module", autouse=True)
+def runtime_folder(tmp_path_factory):
+    """The residents of these tests keep their sockets, PID files and logs in a folder of the
+    tests' own, not in the user's (the commands these tests run inherit the variable)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+        yield
+
+
 def answered(data: Path) -> int:
     found = resident.status(data)
     assert found is not None, "no resident answers"
